@@ -1,0 +1,214 @@
+//! Bytes to text: file-kind sniffing and encoding detection.
+//!
+//! Exports from Chinese DMS/CRM systems arrive as UTF-8 (with or without a
+//! BOM), GBK/GB18030, or UTF-16 (Excel's "Unicode text"). Detection order:
+//! a BOM wins; then UTF-16 by the pattern of zero bytes; then valid UTF-8;
+//! anything else is read as GB18030, the superset of GBK and GB2312.
+
+use super::error::FileError;
+use serde::{Deserialize, Serialize};
+
+/// The text encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+            TextEncoding::Utf16Le => "UTF-16 LE",
+            TextEncoding::Utf16Be => "UTF-16 BE",
+            TextEncoding::Gb18030 => "GBK / GB18030",
+        }
+    }
+}
+
+/// What the first bytes say the file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// XLSX, XLSM, XLSB, ODS (zip) or legacy XLS (OLE).
+    Workbook,
+    Text,
+}
+
+/// Sniffs the file kind from magic bytes; refuses obvious non-tables.
+pub fn sniff_kind(bytes: &[u8]) -> Result<FileKind, FileError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(FileError::Empty);
+    }
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    let not_a_table = |kind: &str| Err(FileError::NotATable { kind: kind.to_owned() });
+    if starts(b"PK\x03\x04") || starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(FileKind::Workbook);
+    }
+    if starts(b"\x89PNG") {
+        return not_a_table("PNG image");
+    }
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        return not_a_table("JPEG image");
+    }
+    if starts(b"GIF8") {
+        return not_a_table("GIF image");
+    }
+    if starts(b"%PDF") {
+        return not_a_table("PDF document");
+    }
+    if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return not_a_table("WebP image");
+    }
+    if starts(&[0x1F, 0x8B]) || starts(b"7z\xBC\xAF") || starts(b"Rar!") {
+        return not_a_table("compressed archive");
+    }
+    Ok(FileKind::Text)
+}
+
+/// Decodes text bytes, consuming them (UTF-8 input is not copied).
+pub fn decode(bytes: Vec<u8>) -> Result<(String, TextEncoding), FileError> {
+    let (text, enc) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        let (cow, _) = encoding_rs::UTF_8.decode_without_bom_handling(&bytes[3..]);
+        (cow.into_owned(), TextEncoding::Utf8Bom)
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        let (cow, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]);
+        (cow.into_owned(), TextEncoding::Utf16Le)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        let (cow, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]);
+        (cow.into_owned(), TextEncoding::Utf16Be)
+    } else if let Some(enc) = utf16_without_bom(&bytes) {
+        let (cow, _) = enc.0.decode_without_bom_handling(&bytes);
+        (cow.into_owned(), enc.1)
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(s) => (s, TextEncoding::Utf8),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let (cow, _) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+                (cow.into_owned(), TextEncoding::Gb18030)
+            }
+        }
+    };
+    if looks_binary(&text) {
+        return Err(FileError::NotText);
+    }
+    Ok((text, enc))
+}
+
+/// UTF-16 without a BOM: in ASCII-heavy text every other byte is zero.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, TextEncoding)> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zeros_at = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 > pairs * 3 && even * 10 < pairs {
+        Some((encoding_rs::UTF_16LE, TextEncoding::Utf16Le))
+    } else if even * 10 > pairs * 3 && odd * 10 < pairs {
+        Some((encoding_rs::UTF_16BE, TextEncoding::Utf16Be))
+    } else {
+        None
+    }
+}
+
+/// Text full of control characters or replacement marks is not a table.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\u{fffd}' || c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+        .count();
+    bad * 20 > sample.len()
+}
+
+/// Sniffs the field delimiter among `,` `\t` `;` `|` from the first lines:
+/// the one that splits most lines into the same number of fields.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut best = (b',', 0usize, 0usize);
+    for delim in [b',', b'\t', b';', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
+        let mut mode = (0usize, 0usize);
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            let n = counts.iter().filter(|&&x| x == c).count();
+            if n > mode.1 || (n == mode.1 && c > mode.0) {
+                mode = (c, n);
+            }
+        }
+        if mode.1 > best.2 || (mode.1 == best.2 && mode.0 > best.1) {
+            best = (delim, mode.0, mode.1);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == delim && !quoted
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_encoding() {
+        let text = "客户ID,日期,金额\nC1,2024-01-05,100\n";
+        let (s, e) = decode(text.as_bytes().to_vec()).unwrap();
+        assert_eq!((s.as_str(), e), (text, TextEncoding::Utf8));
+
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(bom).unwrap(), (text.to_owned(), TextEncoding::Utf8Bom));
+
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode(gbk.into_owned()).unwrap(), (text.to_owned(), TextEncoding::Gb18030));
+
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut le_bom = vec![0xFF, 0xFE];
+        le_bom.extend_from_slice(&le);
+        assert_eq!(decode(le_bom).unwrap(), (text.to_owned(), TextEncoding::Utf16Le));
+        assert_eq!(decode(le).unwrap(), (text.to_owned(), TextEncoding::Utf16Le));
+
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(be).unwrap(), (text.to_owned(), TextEncoding::Utf16Be));
+    }
+
+    #[test]
+    fn refuses_images_and_empty_files() {
+        assert_eq!(sniff_kind(b""), Err(FileError::Empty));
+        assert_eq!(sniff_kind(b" \n\r\n"), Err(FileError::Empty));
+        assert!(matches!(sniff_kind(b"\x89PNG\r\n\x1a\n...."), Err(FileError::NotATable { .. })));
+        assert!(matches!(sniff_kind(b"%PDF-1.7"), Err(FileError::NotATable { .. })));
+        assert_eq!(sniff_kind(b"PK\x03\x04rest"), Ok(FileKind::Workbook));
+        let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(decode(noise).is_err());
+    }
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2,5\t3\n"), b'\t');
+        assert_eq!(sniff_delimiter("a;b;c\n1;\"2;x\";3\n1;2,0;3\n"), b';');
+        assert_eq!(sniff_delimiter("a|b\n1|2\n"), b'|');
+        assert_eq!(sniff_delimiter("single\ncolumn\n"), b',');
+        // Amounts with thousands commas inside quotes do not fool it.
+        assert_eq!(sniff_delimiter("id,amount\nC1,\"1,234.00\"\nC2,\"2,000\"\n"), b',');
+    }
+}

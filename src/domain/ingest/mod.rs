@@ -1,0 +1,600 @@
+//! Import: bytes of a user's export in, a [`Dataset`] plus every problem out.
+//!
+//! Two steps, as BurntSushi's csv does it: [`open`] sniffs the kind,
+//! decodes the text, finds the header row and proposes a [`ColumnMapping`];
+//! an [`Importer`] then turns raw records into typed rows in bounded steps
+//! (so the browser can show progress between them). Import never fails on a
+//! bad row: the row is left out and reported with its line, column and
+//! reason; only a file that cannot be read at all is a [`FileError`].
+
+pub mod decode;
+pub mod error;
+pub mod mapping;
+pub mod value;
+
+use crate::domain::model::{Dataset, DatasetBuilder, OptionalColumns, VisitRow};
+use crate::domain::money::Fen;
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use decode::{FileKind, TextEncoding};
+pub use error::{FileError, RowError, RowErrorKind};
+pub use mapping::{ColumnMapping, Field};
+use serde::{Deserialize, Serialize};
+use std::io::Cursor;
+use value::DateProblem;
+
+/// How many leading records are searched for the header row.
+const HEADER_SEARCH_RECORDS: usize = 30;
+/// How many data rows the mapping panel previews.
+const PREVIEW_ROWS: usize = 5;
+
+/// Where the rows come from, as shown in the validation report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceFormat {
+    Delimited { encoding: TextEncoding, delimiter: u8 },
+    Workbook { sheet: String, sheets: Vec<String> },
+}
+
+/// A file that was read and understood up to the header row.
+#[derive(Debug, Clone)]
+pub struct OpenedFile {
+    pub name: String,
+    pub format: SourceFormat,
+    /// 1-based line (sheet row) of the header.
+    pub header_line: u64,
+    pub headers: Vec<String>,
+    /// The mapping found from the header names; the user may change it.
+    pub mapping: ColumnMapping,
+    /// The first data rows, as text, for the mapping panel.
+    pub preview: Vec<Vec<String>>,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    /// Decoded text; `skip` records (title rows and the header) precede the data.
+    Text { text: String, delimiter: u8, skip: usize },
+    /// Sheet rows after the header, each with its 1-based sheet row number.
+    Sheet { rows: Vec<(u64, Vec<Cell>)> },
+}
+
+/// A spreadsheet cell reduced to what import needs.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    fn from_calamine(d: &Data) -> Cell {
+        match d {
+            Data::Empty | Data::Error(_) => Cell::Empty,
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                if s.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s.clone())
+                }
+            }
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Bool(b) => Cell::Text(b.to_string()),
+            Data::DateTime(dt) => match dt.as_datetime() {
+                Some(t) => Cell::Date(t.date()),
+                None => Cell::Number(dt.as_f64()),
+            },
+        }
+    }
+
+    fn to_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_owned(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// Reads the file up to its header row and proposes a column mapping.
+/// `sheet` picks a workbook sheet by name (default: the first with data).
+pub fn open(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFile, FileError> {
+    match decode::sniff_kind(&bytes)? {
+        FileKind::Workbook => open_workbook(bytes, name, sheet),
+        FileKind::Text => open_text(bytes, name),
+    }
+}
+
+fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
+    let (text, encoding) = decode::decode(bytes)?;
+    let delimiter = decode::sniff_delimiter(&text);
+    let mut reader = csv_reader(text.as_bytes(), delimiter);
+    let mut head: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while head.len() < HEADER_SEARCH_RECORDS + PREVIEW_ROWS {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                head.push((line, record.iter().map(|s| s.trim().to_owned()).collect()));
+            }
+            Ok(false) => break,
+            // Invalid UTF-8 cannot happen on a String; stop the preview.
+            Err(_) => break,
+        }
+    }
+    let (idx, line, headers, mapping) = header_of(&head)?;
+    let preview = head[idx + 1..]
+        .iter()
+        .map(|(_, r)| r.clone())
+        .filter(|r| !is_blank(r.iter().map(String::as_str)))
+        .take(PREVIEW_ROWS)
+        .collect();
+    Ok(OpenedFile {
+        name: name.to_owned(),
+        format: SourceFormat::Delimited { encoding, delimiter },
+        header_line: line,
+        headers,
+        mapping,
+        preview,
+        body: Body::Text { text, delimiter, skip: idx + 1 },
+    })
+}
+
+fn header_of(
+    head: &[(u64, Vec<String>)],
+) -> Result<(usize, u64, Vec<String>, ColumnMapping), FileError> {
+    let search: Vec<Vec<String>> = head
+        .iter()
+        .take(HEADER_SEARCH_RECORDS)
+        .map(|(_, r)| r.clone())
+        .collect();
+    match mapping::find_header_row(&search) {
+        Some((i, m)) => Ok((i, head[i].0, head[i].1.clone(), m)),
+        None => {
+            let first_line: String = head
+                .iter()
+                .map(|(_, r)| r.join(", "))
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default()
+                .chars()
+                .take(80)
+                .collect();
+            if first_line.is_empty() {
+                Err(FileError::Empty)
+            } else {
+                Err(FileError::NoRecognisableColumns { first_line })
+            }
+        }
+    }
+}
+
+fn csv_reader<R: std::io::Read>(rdr: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(rdr)
+}
+
+fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFile, FileError> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| FileError::UnreadableWorkbook { reason: e.to_string() })?;
+    let sheets = wb.sheet_names();
+    if sheets.is_empty() {
+        return Err(FileError::NoSheets);
+    }
+    let mut candidates: Vec<String> = match sheet {
+        Some(s) => vec![s.to_owned()],
+        None => sheets.clone(),
+    };
+    // Without a choice, take the first sheet that has a recognisable header.
+    let mut first_error = None;
+    for sheet_name in candidates.drain(..) {
+        let range = match wb.worksheet_range(&sheet_name) {
+            Ok(r) => r,
+            Err(e) => {
+                first_error.get_or_insert(FileError::UnreadableWorkbook { reason: e.to_string() });
+                continue;
+            }
+        };
+        let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
+        let rows: Vec<(u64, Vec<Cell>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| (first_row + i as u64 + 1, r.iter().map(Cell::from_calamine).collect()))
+            .collect();
+        let head: Vec<(u64, Vec<String>)> = rows
+            .iter()
+            .take(HEADER_SEARCH_RECORDS + PREVIEW_ROWS)
+            .map(|(l, r)| (*l, r.iter().map(Cell::to_text).collect()))
+            .collect();
+        match header_of(&head) {
+            Ok((idx, line, headers, mapping)) => {
+                let preview = head[idx + 1..]
+                    .iter()
+                    .map(|(_, r)| r.clone())
+                    .filter(|r| !is_blank(r.iter().map(String::as_str)))
+                    .take(PREVIEW_ROWS)
+                    .collect();
+                let mut rows = rows;
+                rows.drain(..=idx);
+                return Ok(OpenedFile {
+                    name: name.to_owned(),
+                    format: SourceFormat::Workbook { sheet: sheet_name, sheets },
+                    header_line: line,
+                    headers,
+                    mapping,
+                    preview,
+                    body: Body::Sheet { rows },
+                });
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or(FileError::NoSheets))
+}
+
+/// Everything import learnt: the data set and every problem, by line.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub format: SourceFormat,
+    pub dataset: Dataset,
+    /// Non-blank data rows seen (accepted + rejected).
+    pub rows_read: u64,
+    pub rejected: Vec<RowError>,
+    pub blank_lines: u64,
+    /// Rows identical to an earlier row in every mapped field (kept: they
+    /// are line items of one visit unless the export repeated itself).
+    pub duplicate_rows: u64,
+    /// Optional cells (NPS, delivery date, …) that could not be read and
+    /// were left empty, by field; the rows themselves were kept.
+    pub unreadable_optional: Vec<(Field, u64)>,
+}
+
+impl ImportReport {
+    pub fn rows_accepted(&self) -> usize {
+        self.dataset.len()
+    }
+
+    /// The rejected rows as CSV (UTF-8 with BOM so Excel shows Chinese),
+    /// with reasons rendered by `describe` in the user's language.
+    pub fn rejected_csv(&self, header: [&str; 3], describe: impl Fn(&RowErrorKind) -> String) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut out = String::from("\u{feff}");
+        let _ = w.write_record(header);
+        for e in &self.rejected {
+            let line = e.line.to_string();
+            let _ = w.write_record([line.as_str(), e.column.as_deref().unwrap_or(""), &describe(&e.kind)]);
+        }
+        if let Ok(bytes) = w.into_inner() {
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        out
+    }
+}
+
+/// Turns an opened file into typed rows, a bounded number per [`step`](Importer::step).
+pub struct Importer {
+    file_name: String,
+    format: SourceFormat,
+    headers: Vec<String>,
+    mapping: ColumnMapping,
+    source: Source,
+    tally: Tally,
+    done: bool,
+}
+
+/// What has been read so far.
+struct Tally {
+    builder: DatasetBuilder,
+    rows_read: u64,
+    rejected: Vec<RowError>,
+    blank_lines: u64,
+    unreadable_optional: [u64; 8],
+}
+
+impl Tally {
+    fn take(&mut self, line: u64, cells: &[RawCell], mapping: &ColumnMapping, headers: &[String]) {
+        if cells.iter().all(RawCell::is_empty) {
+            self.blank_lines += 1;
+            return;
+        }
+        self.rows_read += 1;
+        match typed_row(line, cells, mapping, headers, &mut self.unreadable_optional) {
+            Ok(row) => self.builder.push(row),
+            Err(e) => self.rejected.push(e),
+        }
+    }
+}
+
+enum Source {
+    Text {
+        reader: csv::Reader<Cursor<Vec<u8>>>,
+        record: csv::StringRecord,
+        total_bytes: u64,
+    },
+    Sheet {
+        rows: std::vec::IntoIter<(u64, Vec<Cell>)>,
+        total: usize,
+    },
+}
+
+impl Importer {
+    /// Starts an import with the given mapping (the proposed one or the
+    /// user's). Fails only when a required field has no column.
+    pub fn new(file: OpenedFile, mapping: ColumnMapping) -> Result<Importer, FileError> {
+        let missing = mapping.missing_required();
+        if !missing.is_empty() {
+            return Err(FileError::MissingColumns { fields: missing });
+        }
+        let columns = OptionalColumns {
+            campaign: mapping.get(Field::Campaign).is_some(),
+            store: mapping.get(Field::Store).is_some(),
+            delivery: mapping.get(Field::Delivery).is_some(),
+            nps: mapping.get(Field::Nps).is_some(),
+            complaint: mapping.get(Field::Complaint).is_some(),
+        };
+        let source = match file.body {
+            Body::Text { text, delimiter, skip } => {
+                let total_bytes = text.len() as u64;
+                let mut reader = csv_reader(Cursor::new(text.into_bytes()), delimiter);
+                let mut record = csv::StringRecord::new();
+                for _ in 0..skip {
+                    if !matches!(reader.read_record(&mut record), Ok(true)) {
+                        break;
+                    }
+                }
+                Source::Text { reader, record, total_bytes }
+            }
+            Body::Sheet { rows } => Source::Sheet { total: rows.len(), rows: rows.into_iter() },
+        };
+        Ok(Importer {
+            file_name: file.name,
+            format: file.format,
+            headers: file.headers,
+            mapping,
+            source,
+            tally: Tally {
+                builder: DatasetBuilder::new(columns),
+                rows_read: 0,
+                rejected: Vec::new(),
+                blank_lines: 0,
+                unreadable_optional: [0; 8],
+            },
+            done: false,
+        })
+    }
+
+    /// Reads up to `max_records` records. Returns true when the file is done.
+    pub fn step(&mut self, max_records: usize) -> bool {
+        for _ in 0..max_records {
+            if self.done {
+                break;
+            }
+            match &mut self.source {
+                Source::Text { reader, record, .. } => match reader.read_record(record) {
+                    Ok(true) => {
+                        let line = record.position().map_or(0, |p| p.line());
+                        let cells: Vec<RawCell> = record.iter().map(RawCell::Text).collect();
+                        self.tally.take(line, &cells, &self.mapping, &self.headers);
+                    }
+                    // A String is valid UTF-8, so the only error left is I/O on
+                    // memory, which cannot happen: treat both as the end.
+                    Ok(false) | Err(_) => self.done = true,
+                },
+                Source::Sheet { rows, .. } => match rows.next() {
+                    Some((line, cells)) => {
+                        let cells: Vec<RawCell> = cells.iter().map(RawCell::from_cell).collect();
+                        self.tally.take(line, &cells, &self.mapping, &self.headers);
+                    }
+                    None => self.done = true,
+                },
+            }
+        }
+        self.done
+    }
+
+    /// Share of the file read so far, 0.0–1.0.
+    pub fn progress(&self) -> f64 {
+        if self.done {
+            return 1.0;
+        }
+        match &self.source {
+            Source::Text { reader, total_bytes, .. } => {
+                reader.position().byte() as f64 / (*total_bytes).max(1) as f64
+            }
+            Source::Sheet { rows, total } => 1.0 - rows.len() as f64 / (*total).max(1) as f64,
+        }
+    }
+
+    /// Rows accepted so far.
+    pub fn rows_accepted(&self) -> u64 {
+        self.tally.rows_read - self.tally.rejected.len() as u64
+    }
+
+    /// Finishes the import (reading whatever is left).
+    pub fn finish(mut self) -> Result<ImportReport, FileError> {
+        while !self.step(usize::MAX) {}
+        let t = self.tally;
+        if t.rows_read == 0 {
+            return Err(FileError::NoDataRows);
+        }
+        let dataset = t.builder.finish();
+        let duplicate_rows = count_duplicates(&dataset);
+        let unreadable_optional = Field::ALL
+            .into_iter()
+            .filter(|f| t.unreadable_optional[*f as usize] > 0)
+            .map(|f| (f, t.unreadable_optional[f as usize]))
+            .collect();
+        Ok(ImportReport {
+            file_name: self.file_name,
+            format: self.format,
+            dataset,
+            rows_read: t.rows_read,
+            rejected: t.rejected,
+            blank_lines: t.blank_lines,
+            duplicate_rows,
+            unreadable_optional,
+        })
+    }
+}
+
+/// A raw cell of either source kind, borrowed.
+#[derive(Debug, Clone, Copy)]
+enum RawCell<'a> {
+    Text(&'a str),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl<'a> RawCell<'a> {
+    fn from_cell(c: &'a Cell) -> RawCell<'a> {
+        match c {
+            Cell::Empty => RawCell::Text(""),
+            Cell::Text(s) => RawCell::Text(s),
+            Cell::Number(n) => RawCell::Number(*n),
+            Cell::Date(d) => RawCell::Date(*d),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, RawCell::Text(s) if s.trim().is_empty())
+    }
+
+    fn text(&self) -> String {
+        match self {
+            RawCell::Text(s) => s.trim().to_owned(),
+            RawCell::Number(n) => Cell::Number(*n).to_text(),
+            RawCell::Date(d) => d.to_string(),
+        }
+    }
+
+    fn date(&self) -> Result<NaiveDate, DateProblem> {
+        match self {
+            RawCell::Text(s) => value::parse_date(s),
+            RawCell::Number(n) => value::excel_serial_date(*n),
+            RawCell::Date(d) => {
+                let y = chrono::Datelike::year(d);
+                if (value::YEAR_RANGE.0..=value::YEAR_RANGE.1).contains(&y) {
+                    Ok(*d)
+                } else {
+                    Err(DateProblem::OutOfRange)
+                }
+            }
+        }
+    }
+
+    fn amount(&self) -> Option<Fen> {
+        match self {
+            RawCell::Text(s) => value::parse_amount(s),
+            RawCell::Number(n) => Fen::from_yuan_f64(*n),
+            RawCell::Date(_) => None,
+        }
+    }
+}
+
+fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
+    cells.all(|c| c.trim().is_empty())
+}
+
+/// Raw record to typed row: the second parsing step.
+fn typed_row(
+    line: u64,
+    cells: &[RawCell],
+    mapping: &ColumnMapping,
+    headers: &[String],
+    unreadable: &mut [u64; 8],
+) -> Result<VisitRow, RowError> {
+    let error = |field: Option<Field>, kind: RowErrorKind| RowError {
+        line,
+        column: field.and_then(|f| mapping.get(f)).and_then(|c| headers.get(c).cloned()),
+        field,
+        kind,
+    };
+    let needed = mapping.max_column().map_or(0, |c| c + 1);
+    if cells.len() < needed {
+        return Err(error(
+            None,
+            RowErrorKind::TooFewFields { found: cells.len(), expected: headers.len().max(needed) },
+        ));
+    }
+    let cell = |f: Field| mapping.get(f).map(|c| cells[c]).filter(|c| !c.is_empty());
+
+    let customer = cell(Field::Customer)
+        .map(|c| c.text())
+        .ok_or_else(|| error(Some(Field::Customer), RowErrorKind::MissingCustomer))?;
+    let date_cell = cell(Field::Date).ok_or_else(|| error(Some(Field::Date), RowErrorKind::MissingDate))?;
+    let date = date_cell.date().map_err(|p| {
+        let value = date_cell.text();
+        let kind = match p {
+            DateProblem::Unreadable => RowErrorKind::UnreadableDate { value },
+            DateProblem::Impossible => RowErrorKind::ImpossibleDate { value },
+            DateProblem::OutOfRange => RowErrorKind::DateOutOfRange { value },
+        };
+        error(Some(Field::Date), kind)
+    })?;
+    let amount_cell =
+        cell(Field::Amount).ok_or_else(|| error(Some(Field::Amount), RowErrorKind::MissingAmount))?;
+    let amount = amount_cell
+        .amount()
+        .ok_or_else(|| error(Some(Field::Amount), RowErrorKind::BadAmount { value: amount_cell.text() }))?;
+
+    let mut optional = |f: Field, ok: bool| {
+        if !ok {
+            unreadable[f as usize] += 1;
+        }
+    };
+    let delivery = cell(Field::Delivery).and_then(|c| {
+        let d = c.date().ok();
+        optional(Field::Delivery, d.is_some());
+        d
+    });
+    let nps = cell(Field::Nps).and_then(|c| {
+        let v = match c {
+            RawCell::Number(n) if (0.0..=100.0).contains(&n) => Some(n as f32),
+            other => value::parse_score(&other.text()),
+        };
+        optional(Field::Nps, v.is_some());
+        v
+    });
+    Ok(VisitRow {
+        customer,
+        date,
+        amount,
+        campaign: cell(Field::Campaign).map(|c| c.text()),
+        store: cell(Field::Store).map(|c| c.text()),
+        delivery,
+        nps,
+        complaint: cell(Field::Complaint).and_then(|c| value::parse_complaint(&c.text())),
+    })
+}
+
+/// Rows equal to an earlier row in customer, date, amount, campaign, store.
+fn count_duplicates(d: &Dataset) -> u64 {
+    let mut keys: Vec<(u32, NaiveDate, i64, u32, u32)> = (0..d.len())
+        .map(|i| {
+            (
+                d.customer[i],
+                d.date[i],
+                d.amount[i].0,
+                d.campaign.get(i).copied().unwrap_or(0),
+                d.store.get(i).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.windows(2).filter(|w| w[0] == w[1]).count() as u64
+}
+
+/// Opens and imports a whole file in one call, with the proposed mapping.
+pub fn import_bytes(bytes: Vec<u8>, name: &str) -> Result<ImportReport, FileError> {
+    let file = open(bytes, name, None)?;
+    let mapping = file.mapping.clone();
+    Importer::new(file, mapping)?.finish()
+}

@@ -1,0 +1,275 @@
+//! Typed values from raw cells: dates, amounts, scores and flags as dealer
+//! exports really write them.
+
+use crate::domain::money::Fen;
+use chrono::{Days, NaiveDate};
+
+/// Why a date cell was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not a date in any form we read.
+    Unreadable,
+    /// Looks like a date but the day does not exist (1997-02-30, month 13).
+    Impossible,
+    /// A real date, but outside 1950–2100: almost surely a typo.
+    OutOfRange,
+}
+
+/// Earliest and latest years accepted for a visit or delivery date.
+pub const YEAR_RANGE: (i32, i32) = (1950, 2100);
+
+/// Parses the date forms seen in DMS exports: `2024-01-05`, `2024/1/5`,
+/// `2024.1.5`, `20240105`, `2024年1月5日`, each optionally followed by a time
+/// (`10:30`, `T10:30:00`, `10:30:00.000`), which is ignored. Year first only:
+/// `05/01/2024` is ambiguous between countries and is refused.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, DateProblem> {
+    let s = raw.trim();
+    let (date_part, time_part) = split_time(s);
+    if !time_part.chars().all(|c| c.is_ascii_digit() || ":.+-Z ".contains(c)) {
+        return Err(DateProblem::Unreadable);
+    }
+    let (y, m, d) = split_ymd(date_part).ok_or(DateProblem::Unreadable)?;
+    make_date(y, m, d)
+}
+
+fn make_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, DateProblem> {
+    let date = NaiveDate::from_ymd_opt(y, m, d).ok_or(DateProblem::Impossible)?;
+    if y < YEAR_RANGE.0 || y > YEAR_RANGE.1 {
+        return Err(DateProblem::OutOfRange);
+    }
+    Ok(date)
+}
+
+/// Splits `2024-01-05 10:30` / `2024-01-05T10:30` into date and time parts.
+fn split_time(s: &str) -> (&str, &str) {
+    if let Some(i) = s.find([' ', 'T', '\u{3000}']) {
+        (&s[..i], s[i..].trim_start_matches(['T', ' ', '\u{3000}']))
+    } else {
+        (s, "")
+    }
+}
+
+fn split_ymd(s: &str) -> Option<(i32, u32, u32)> {
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?));
+    }
+    let normalised: String = s
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c })
+        .collect();
+    let mut parts = normalised.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.is_empty() || d.is_empty() || m.len() > 2 || d.len() > 2
+    {
+        return None;
+    }
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(y) && all_digits(m) && all_digits(d)) {
+        return None;
+    }
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+}
+
+/// An Excel serial date (days since 1899-12-30, fraction = time of day).
+pub fn excel_serial_date(serial: f64) -> Result<NaiveDate, DateProblem> {
+    if !serial.is_finite() || serial < 1.0 {
+        return Err(DateProblem::Unreadable);
+    }
+    // 8-digit numbers in a date column are yyyymmdd typed as numbers.
+    if (19_000_101.0..=21_001_231.0).contains(&serial) && serial.fract() == 0.0 {
+        return parse_date(&format!("{}", serial as u64));
+    }
+    if serial > 2_958_465.0 {
+        return Err(DateProblem::Unreadable);
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(DateProblem::Unreadable)?;
+    let date = epoch
+        .checked_add_days(Days::new(serial.floor() as u64))
+        .ok_or(DateProblem::Unreadable)?;
+    if !(YEAR_RANGE.0..=YEAR_RANGE.1).contains(&chrono::Datelike::year(&date)) {
+        return Err(DateProblem::OutOfRange);
+    }
+    Ok(date)
+}
+
+/// Parses an amount in yuan to exact fen: `1234.5`, `1,234.50`, `￥1,234.00`,
+/// `¥1234`, `1234元`, `RMB 1234`, `-120` and `(120)` for refunds. Thousands
+/// separators must group by three; more than two decimals round half up.
+pub fn parse_amount(raw: &str) -> Option<Fen> {
+    let mut s = raw.trim();
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    if let Some(rest) = s.strip_prefix(['-', '−', '－']) {
+        negative = !negative;
+        s = rest.trim_start();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.trim_start();
+    }
+    for prefix in ["￥", "¥", "RMB", "rmb", "CNY", "cny"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim_start();
+            break;
+        }
+    }
+    // Sign may also come after the currency symbol: ¥-120.
+    if !negative {
+        if let Some(rest) = s.strip_prefix('-') {
+            negative = true;
+            s = rest;
+        }
+    }
+    for suffix in ["元", "RMB", "CNY"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end();
+            break;
+        }
+    }
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    let int_digits = strip_thousands(int_part)?;
+    if int_digits.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    if !frac_part.bytes().all(|b| b.is_ascii_digit()) || int_digits.len() > 13 {
+        return None;
+    }
+    let mut fen: i64 = if int_digits.is_empty() {
+        0
+    } else {
+        int_digits.parse::<i64>().ok()? * 100
+    };
+    let frac = frac_part.as_bytes();
+    let digit = |i: usize| frac.get(i).map_or(0, |b| i64::from(b - b'0'));
+    fen += digit(0) * 10 + digit(1);
+    if digit(2) >= 5 {
+        fen += 1;
+    }
+    Some(Fen(if negative { -fen } else { fen }))
+}
+
+/// Removes `,` thousands separators when they group digits by three.
+fn strip_thousands(int_part: &str) -> Option<String> {
+    let normalised = int_part.replace(['，', ' '], ",");
+    let groups: Vec<&str> = normalised.split(',').collect();
+    let ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && (groups.len() == 1
+            || (!groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3)));
+    ok.then(|| groups.concat())
+}
+
+/// A score from an NPS / satisfaction / rating column: a finite number.
+pub fn parse_score(raw: &str) -> Option<f32> {
+    let s = raw.trim().trim_end_matches(['分', '%']);
+    let v: f32 = s.parse().ok()?;
+    (v.is_finite() && (0.0..=100.0).contains(&v)).then_some(v)
+}
+
+/// A complaint flag: yes/no words in Chinese or English, 1/0, or any other
+/// text (the complaint itself) which counts as yes. Empty means "no value".
+pub fn parse_complaint(raw: &str) -> Option<bool> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let no = ["否", "无", "没有", "n", "no", "false", "0", "-", "/"];
+    Some(!no.iter().any(|w| s.eq_ignore_ascii_case(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn reads_every_export_date_form() {
+        for s in [
+            "2024-01-05",
+            "2024/1/5",
+            "2024.1.5",
+            "20240105",
+            "2024年1月5日",
+            "2024-01-05 10:30",
+            "2024/1/5 10:30:00",
+            "2024-01-05T10:30:00",
+            "2024-01-05T10:30:00.000Z",
+            " 2024-1-05 ",
+            "2024年01月05日 08:00",
+        ] {
+            assert_eq!(parse_date(s), Ok(d(2024, 1, 5)), "{s}");
+        }
+    }
+
+    #[test]
+    fn says_why_a_date_is_refused() {
+        assert_eq!(parse_date("1997-02-30"), Err(DateProblem::Impossible));
+        assert_eq!(parse_date("2023-02-29"), Err(DateProblem::Impossible));
+        assert_eq!(parse_date("2024-13-01"), Err(DateProblem::Impossible));
+        assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
+        assert_eq!(parse_date("1024-02-01"), Err(DateProblem::OutOfRange));
+        for s in ["", "yesterday", "05/01/2024", "2024-01", "2024-01-05abc", "2024--05", "45296"] {
+            assert_eq!(parse_date(s), Err(DateProblem::Unreadable), "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_excel_serial_dates() {
+        assert_eq!(excel_serial_date(45296.0), Ok(d(2024, 1, 5)));
+        assert_eq!(excel_serial_date(45296.75), Ok(d(2024, 1, 5)));
+        assert_eq!(excel_serial_date(20240105.0), Ok(d(2024, 1, 5)));
+        assert_eq!(excel_serial_date(-3.0), Err(DateProblem::Unreadable));
+        assert_eq!(excel_serial_date(100.0), Err(DateProblem::OutOfRange));
+    }
+
+    #[test]
+    fn reads_every_export_amount_form() {
+        let cases = [
+            ("1234.5", 123450),
+            ("1,234.50", 123450),
+            ("￥1,234.00", 123400),
+            ("¥1234", 123400),
+            ("1234元", 123400),
+            ("RMB 1,234,567.89", 123456789),
+            ("-120", -12000),
+            ("(120.00)", -12000),
+            ("¥-120", -12000),
+            ("0.005", 1),
+            (".5", 50),
+            ("12.344", 1234),
+            ("0", 0),
+        ];
+        for (s, fen) in cases {
+            assert_eq!(parse_amount(s), Some(Fen(fen)), "{s}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        for s in ["", "abc", "12,5", "1,23,456", "1.2.3", "NaN", "inf", "1e5", "--5", "¥", "12 34"] {
+            assert_eq!(parse_amount(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_scores_and_complaints() {
+        assert_eq!(parse_score("9"), Some(9.0));
+        assert_eq!(parse_score("85分"), Some(85.0));
+        assert_eq!(parse_score("NaN"), None);
+        assert_eq!(parse_score("-1"), None);
+        assert_eq!(parse_complaint("是"), Some(true));
+        assert_eq!(parse_complaint("无"), Some(false));
+        assert_eq!(parse_complaint("N"), Some(false));
+        assert_eq!(parse_complaint("等待时间太长"), Some(true));
+        assert_eq!(parse_complaint(" "), None);
+    }
+}

@@ -1,0 +1,10 @@
+//! The pure core of Panorama: data model, import, and every business rule.
+//!
+//! Nothing in here touches the browser, the clock or a global RNG (see
+//! `ARCHITECTURE.md`): bytes and values come in, values go out, and the
+//! as-of date and RNG seeds are arguments. `tests/tidy.rs` enforces it.
+
+pub mod demo;
+pub mod ingest;
+pub mod model;
+pub mod money;
