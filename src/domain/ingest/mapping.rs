@@ -133,11 +133,6 @@ impl ColumnMapping {
         self.columns.iter().flatten().count()
     }
 
-    /// The largest column index any field reads.
-    pub fn max_column(&self) -> Option<usize> {
-        self.columns.iter().flatten().copied().max()
-    }
-
     /// Maps headers to fields by synonym: for each field the best-ranked
     /// synonym that some still-free column carries.
     pub fn auto(headers: &[String]) -> ColumnMapping {

@@ -114,10 +114,11 @@ fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
     let mut reader = csv_reader(text.as_bytes(), delimiter);
     let mut head: Vec<(u64, Vec<String>)> = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::default();
     while head.len() < HEADER_SEARCH_RECORDS + PREVIEW_ROWS {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = lines.line_of(text.as_bytes(), &record);
                 head.push((line, record.iter().map(|s| s.trim().to_owned()).collect()));
             }
             Ok(false) => break,
@@ -141,6 +142,43 @@ fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
         preview,
         body: Body::Text { text, delimiter, skip: idx + 1 },
     })
+}
+
+/// Physical line numbers of CSV records. The csv crate skips empty lines
+/// without counting them, and its positions point just past the previous
+/// record, so lines are counted here from the text itself.
+#[derive(Debug)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+    prev_end_line: Option<u64>,
+    /// Empty lines passed over between records.
+    skipped: u64,
+}
+
+impl Default for LineCounter {
+    fn default() -> Self {
+        LineCounter { byte: 0, line: 1, prev_end_line: None, skipped: 0 }
+    }
+}
+
+impl LineCounter {
+    /// The 1-based line on which `record` starts.
+    fn line_of(&mut self, text: &[u8], record: &csv::StringRecord) -> u64 {
+        let mut start = record.position().map_or(self.byte, |p| p.byte() as usize).min(text.len());
+        while start < text.len() && matches!(text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let from = self.byte.min(start);
+        self.line += text[from..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.byte = start;
+        if let Some(prev_end) = self.prev_end_line {
+            self.skipped += self.line.saturating_sub(prev_end + 1);
+        }
+        let embedded: usize = record.iter().map(|f| f.bytes().filter(|&b| b == b'\n').count()).sum();
+        self.prev_end_line = Some(self.line + embedded as u64);
+        self.line
+    }
 }
 
 fn header_of(
@@ -317,6 +355,7 @@ enum Source {
     Text {
         reader: csv::Reader<Cursor<Vec<u8>>>,
         record: csv::StringRecord,
+        lines: LineCounter,
         total_bytes: u64,
     },
     Sheet {
@@ -345,12 +384,16 @@ impl Importer {
                 let total_bytes = text.len() as u64;
                 let mut reader = csv_reader(Cursor::new(text.into_bytes()), delimiter);
                 let mut record = csv::StringRecord::new();
+                let mut lines = LineCounter::default();
                 for _ in 0..skip {
                     if !matches!(reader.read_record(&mut record), Ok(true)) {
                         break;
                     }
+                    lines.line_of(reader.get_ref().get_ref(), &record);
                 }
-                Source::Text { reader, record, total_bytes }
+                // Blank lines above the header are not the data's business.
+                lines.skipped = 0;
+                Source::Text { reader, record, lines, total_bytes }
             }
             Body::Sheet { rows } => Source::Sheet { total: rows.len(), rows: rows.into_iter() },
         };
@@ -378,9 +421,10 @@ impl Importer {
                 break;
             }
             match &mut self.source {
-                Source::Text { reader, record, .. } => match reader.read_record(record) {
+                Source::Text { reader, record, lines, .. } => match reader.read_record(record) {
                     Ok(true) => {
-                        let line = record.position().map_or(0, |p| p.line());
+                        let line = lines.line_of(reader.get_ref().get_ref(), record);
+                        self.tally.blank_lines += std::mem::take(&mut lines.skipped);
                         let cells: Vec<RawCell> = record.iter().map(RawCell::Text).collect();
                         self.tally.take(line, &cells, &self.mapping, &self.headers);
                     }
@@ -517,14 +561,20 @@ fn typed_row(
         field,
         kind,
     };
-    let needed = mapping.max_column().map_or(0, |c| c + 1);
+    // Rows may end early on optional columns (trailing empties trimmed by
+    // some exports); a row too short to hold a required field is refused.
+    let needed = Field::REQUIRED
+        .iter()
+        .filter_map(|f| mapping.get(*f))
+        .max()
+        .map_or(0, |c| c + 1);
     if cells.len() < needed {
         return Err(error(
             None,
             RowErrorKind::TooFewFields { found: cells.len(), expected: headers.len().max(needed) },
         ));
     }
-    let cell = |f: Field| mapping.get(f).map(|c| cells[c]).filter(|c| !c.is_empty());
+    let cell = |f: Field| mapping.get(f).and_then(|c| cells.get(c).copied()).filter(|c| !c.is_empty());
 
     let customer = cell(Field::Customer)
         .map(|c| c.text())
