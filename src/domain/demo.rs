@@ -79,20 +79,52 @@ const REGULAR: Persona =
 const OCCASIONAL: Persona =
     Persona { visits_per_year: 1.3, churn_per_visit: 0.20, ticket: 1200.0, promoters: 0.35, passives: 0.35 };
 
-/// Generates the rows, sorted by date then customer, as an export lists them.
-pub fn generate(cfg: &DemoConfig) -> Vec<VisitRow> {
-    let mut rows = Vec::with_capacity(cfg.customers * 8);
-    for i in 0..cfg.customers {
-        let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-        rng.set_stream(i as u64);
-        customer_rows(cfg, i, &mut rng, &mut rows);
-    }
-    rows.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.customer.cmp(&b.customer)));
-    rows
+/// Generates the demo a number of customers at a time, so a page can show
+/// progress between steps.
+#[derive(Debug)]
+pub struct DemoGenerator {
+    cfg: DemoConfig,
+    next: usize,
+    rows: Vec<VisitRow>,
 }
 
-/// The demo as a loaded data set with every optional column.
-pub fn dataset(cfg: &DemoConfig) -> Dataset {
+impl DemoGenerator {
+    pub fn new(cfg: DemoConfig) -> Self {
+        DemoGenerator { cfg, next: 0, rows: Vec::with_capacity(cfg.customers * 7) }
+    }
+
+    /// Generates up to `customers` more customers; true when all are done.
+    pub fn step(&mut self, customers: usize) -> bool {
+        let end = self.cfg.customers.min(self.next.saturating_add(customers));
+        for i in self.next..end {
+            let mut rng = ChaCha8Rng::seed_from_u64(self.cfg.seed);
+            rng.set_stream(i as u64);
+            customer_rows(&self.cfg, i, &mut rng, &mut self.rows);
+        }
+        self.next = end;
+        self.next >= self.cfg.customers
+    }
+
+    pub fn progress(&self) -> f64 {
+        self.next as f64 / self.cfg.customers.max(1) as f64
+    }
+
+    /// The rows, sorted by date then customer, as an export lists them.
+    pub fn finish(mut self) -> Vec<VisitRow> {
+        while !self.step(usize::MAX) {}
+        let mut rows = self.rows;
+        rows.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.customer.cmp(&b.customer)));
+        rows
+    }
+}
+
+/// Generates every row at once.
+pub fn generate(cfg: &DemoConfig) -> Vec<VisitRow> {
+    DemoGenerator::new(*cfg).finish()
+}
+
+/// Rows as a loaded data set with every optional column.
+pub fn to_dataset(rows: Vec<VisitRow>) -> Dataset {
     let mut b = DatasetBuilder::new(OptionalColumns {
         campaign: true,
         store: true,
@@ -100,10 +132,15 @@ pub fn dataset(cfg: &DemoConfig) -> Dataset {
         nps: true,
         complaint: true,
     });
-    for row in generate(cfg) {
+    for row in rows {
         b.push(row);
     }
     b.finish()
+}
+
+/// The demo as a loaded data set.
+pub fn dataset(cfg: &DemoConfig) -> Dataset {
+    to_dataset(generate(cfg))
 }
 
 /// Writes rows as a DMS-style CSV with Chinese headers (UTF-8).

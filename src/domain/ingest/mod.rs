@@ -33,6 +33,8 @@ const PREVIEW_ROWS: usize = 5;
 pub enum SourceFormat {
     Delimited { encoding: TextEncoding, delimiter: u8 },
     Workbook { sheet: String, sheets: Vec<String> },
+    /// The demo generator (DOMAIN §6 stories), with its seed.
+    Generated { seed: u64 },
 }
 
 /// A file that was read and understood up to the header row.
@@ -296,6 +298,20 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// A report for rows that needed no parsing (the demo data).
+    pub fn generated(dataset: Dataset, seed: u64) -> ImportReport {
+        ImportReport {
+            file_name: String::new(),
+            format: SourceFormat::Generated { seed },
+            rows_read: dataset.len() as u64,
+            duplicate_rows: count_duplicates(&dataset),
+            dataset,
+            rejected: Vec::new(),
+            blank_lines: 0,
+            unreadable_optional: Vec::new(),
+        }
+    }
+
     pub fn rows_accepted(&self) -> usize {
         self.dataset.len()
     }

@@ -1,0 +1,93 @@
+// Shared harness for the browser tests: serves dist/ on a loopback port,
+// launches Debian's Chromium through playwright-core, and records every
+// request and console error so each test can assert none went wrong.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..');
+export const dist = path.join(root, 'dist');
+export const fixture = (name) => path.join(root, 'tests', 'data', name);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ under `prefix` (a sub-path, as a static host might). */
+export function serve(prefix = '/panorama/') {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(prefix)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const file = path.join(dist, path.normalize(rel));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ server, origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}` });
+    });
+  });
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A new page in its own context, recording requests and errors.
+ * Returns { page, context, requests, errors }.
+ */
+export async function openPage(browser, url, { locale = 'zh-CN', viewport = { width: 1366, height: 900 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.getByTestId('nav-data').waitFor();
+  return { page, context, requests, errors };
+}
+
+/** Requests that went anywhere but the page's own origin. */
+export function foreign(requests, origin) {
+  return requests.filter((u) => !(u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')));
+}
+
+/** The integer a summary cell holds, from its data-value attribute. */
+export async function summaryNumber(page, testid) {
+  const el = page.getByTestId(testid);
+  await el.waitFor();
+  return Number(await el.getAttribute('data-value'));
+}
+
+export async function screenshot(page, name) {
+  const dir = path.join(root, 'e2e', 'out');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,73 @@
+//! The shell: header with navigation and language switch, the routed page,
+//! and the privacy footer.
+
+use crate::ui::i18n::Lang;
+use crate::ui::pages::data_page::DataPage;
+use crate::ui::state::{AppContext, Route};
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppContext::new();
+    provide_context(ctx);
+    follow_location_hash(ctx);
+
+    // Keep <html lang> in step so fonts and screen readers pick the language.
+    Effect::new(move |_| {
+        let lang = ctx.lang.get();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", lang.tag());
+        }
+        document().set_title(&format!("{} · {}", lang.t().app_title, lang.t().nav_data));
+    });
+
+    let t = move || ctx.lang.get().t();
+    let toggle = move |_| {
+        let next = match ctx.lang.get_untracked() {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        ctx.set_lang(next);
+    };
+    let nav_class = move |r: Route| if ctx.route.get() == r { "nav-link active" } else { "nav-link" };
+
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-title">{move || t().app_title}</span>
+                <span class="brand-tagline">{move || t().app_tagline}</span>
+            </div>
+            <nav class="app-nav" aria-label=move || t().nav_label>
+                <a href=Route::Data.hash() class=move || nav_class(Route::Data) data-testid="nav-data"
+                    aria-current=move || (ctx.route.get() == Route::Data).then_some("page")>
+                    {move || t().nav_data}
+                </a>
+            </nav>
+            <button class="lang-switch" data-testid="lang-switch" on:click=toggle
+                lang=move || match ctx.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
+                {move || t().lang_switch}
+            </button>
+        </header>
+        <main class="app-main">
+            {move || match ctx.route.get() {
+                Route::Data => view! { <DataPage/> }.into_any(),
+            }}
+        </main>
+        <footer class="app-footer" data-testid="privacy-note">{move || t().footer_privacy}</footer>
+    }
+}
+
+/// Routes follow `location.hash`, which works on any static host and sub-path.
+fn follow_location_hash(ctx: AppContext) {
+    let read = move || {
+        let hash = window().location().hash().unwrap_or_default();
+        ctx.route.set(Route::from_hash(&hash));
+    };
+    read();
+    let cb = Closure::<dyn Fn()>::new(read);
+    let _ = window().add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    cb.forget();
+}

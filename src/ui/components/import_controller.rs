@@ -1,0 +1,182 @@
+//! Runs an import in slices of a few milliseconds, so the page stays
+//! responsive and shows progress, and keeps what the mapping panel needs.
+
+use crate::domain::demo::{self, DemoConfig, DemoGenerator};
+use crate::domain::ingest::{self, ColumnMapping, FileError, ImportReport, Importer, SourceFormat};
+use crate::ui::io;
+use crate::ui::state::{AppContext, LoadedData};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Time slice of work between two paints, in milliseconds.
+const SLICE_MS: f64 = 30.0;
+
+/// A message above the report; stored as data so it follows the language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    File(FileError),
+    Cancelled,
+    Io(String),
+}
+
+/// What the mapping panel shows and edits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MappingView {
+    pub file_name: String,
+    pub format: SourceFormat,
+    pub headers: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+    pub mapping: ColumnMapping,
+}
+
+#[derive(Clone, Copy)]
+pub struct ImportController {
+    ctx: AppContext,
+    /// Progress 0–1 while an import runs.
+    pub progress: RwSignal<Option<f64>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub mapping_view: RwSignal<Option<MappingView>>,
+    cancel: RwSignal<bool>,
+    source: StoredValue<Option<(Arc<Vec<u8>>, String)>>,
+}
+
+impl ImportController {
+    pub fn new(ctx: AppContext) -> Self {
+        ImportController {
+            ctx,
+            progress: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            mapping_view: RwSignal::new(None),
+            cancel: RwSignal::new(false),
+            source: StoredValue::new(None),
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.progress.get().is_some()
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.set(true);
+    }
+
+    /// A file the user picked or dropped.
+    pub fn open_file(&self, bytes: Vec<u8>, name: String) {
+        self.source.set_value(Some((Arc::new(bytes), name)));
+        self.run(None, None, true);
+    }
+
+    /// Re-reads the current file with another sheet or mapping.
+    pub fn reimport(&self, sheet: Option<String>, mapping: Option<ColumnMapping>) {
+        self.run(sheet, mapping, false);
+    }
+
+    fn run(&self, sheet: Option<String>, mapping: Option<ColumnMapping>, new_file: bool) {
+        let Some((bytes, name)) = self.source.get_value() else {
+            return;
+        };
+        let opened = match ingest::open(bytes.to_vec(), &name, sheet.as_deref()) {
+            Ok(o) => o,
+            Err(e) => {
+                if new_file {
+                    self.mapping_view.set(None);
+                }
+                self.notice.set(Some(Notice::File(e)));
+                return;
+            }
+        };
+        // A mapping chosen for another sheet may point past this one's columns.
+        let mapping = mapping
+            .filter(|m| mapping_fits(m, opened.headers.len()))
+            .unwrap_or_else(|| opened.mapping.clone());
+        self.mapping_view.set(Some(MappingView {
+            file_name: name,
+            format: opened.format.clone(),
+            headers: opened.headers.clone(),
+            preview: opened.preview.clone(),
+            mapping: mapping.clone(),
+        }));
+        match Importer::new(opened, mapping) {
+            Ok(importer) => self.drive(importer),
+            Err(e) => self.notice.set(Some(Notice::File(e))),
+        }
+    }
+
+    /// Calls `step` (which returns done and progress) in time slices,
+    /// yielding to the browser between them. False when the user cancelled.
+    async fn run_in_slices(&self, mut step: impl FnMut() -> (bool, f64)) -> bool {
+        loop {
+            io::yield_to_browser().await;
+            if self.cancel.get_untracked() {
+                self.progress.set(None);
+                self.notice.set(Some(Notice::Cancelled));
+                return false;
+            }
+            let start = io::now_ms();
+            let mut state = (false, 0.0);
+            while !state.0 && io::now_ms() - start < SLICE_MS {
+                state = step();
+            }
+            self.progress.set(Some(state.1));
+            if state.0 {
+                return true;
+            }
+        }
+    }
+
+    fn drive(&self, mut importer: Importer) {
+        let this = *self;
+        this.cancel.set(false);
+        this.progress.set(Some(0.0));
+        spawn_local(async move {
+            let finished = this
+                .run_in_slices(|| {
+                    let done = importer.step(2_000);
+                    (done, importer.progress())
+                })
+                .await;
+            if !finished {
+                return;
+            }
+            match importer.finish() {
+                Ok(report) => {
+                    this.notice.set(None);
+                    this.ctx.load(LoadedData::new(report, false));
+                }
+                Err(e) => this.notice.set(Some(Notice::File(e))),
+            }
+            this.progress.set(None);
+        });
+    }
+
+    /// Generates and loads the demo data set, with progress.
+    pub fn load_demo(&self) {
+        let this = *self;
+        let cfg = DemoConfig::default();
+        let mut generator = DemoGenerator::new(cfg);
+        this.cancel.set(false);
+        this.progress.set(Some(0.0));
+        spawn_local(async move {
+            let finished = this
+                .run_in_slices(|| {
+                    let done = generator.step(500);
+                    (done, generator.progress() * 0.9)
+                })
+                .await;
+            if !finished {
+                return;
+            }
+            let dataset = demo::to_dataset(generator.finish());
+            this.notice.set(None);
+            this.mapping_view.set(None);
+            this.source.set_value(None);
+            this.ctx.load(LoadedData::new(ImportReport::generated(dataset, cfg.seed), true));
+            this.progress.set(None);
+        });
+    }
+}
+
+fn mapping_fits(m: &ColumnMapping, columns: usize) -> bool {
+    ingest::Field::ALL.iter().all(|f| m.get(*f).is_none_or(|c| c < columns))
+}

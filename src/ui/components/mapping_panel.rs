@@ -1,0 +1,118 @@
+//! The column mapping panel: one select per field, a preview of the first
+//! rows, a sheet picker for workbooks, and re-import.
+
+use crate::domain::ingest::{Field, SourceFormat};
+use crate::ui::components::import_controller::ImportController;
+use crate::ui::i18n::field_name;
+use crate::ui::state::AppContext;
+use leptos::prelude::*;
+
+#[component]
+pub fn MappingPanel(controller: ImportController) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let t = move || ctx.lang.get().t();
+    let view_of = controller.mapping_view;
+
+    let select_for = move |field: Field| {
+        let on_change = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            view_of.update(|mv| {
+                if let Some(mv) = mv {
+                    mv.mapping.set(field, v.parse::<usize>().ok());
+                }
+            });
+        };
+        let options = move || {
+            view_of.with(|mv| {
+                let Some(mv) = mv else { return Vec::new() };
+                let selected = mv.mapping.get(field);
+                let mut opts = vec![view! {
+                    <option value="" selected=selected.is_none()>{t().column_none}</option>
+                }
+                .into_any()];
+                for (i, h) in mv.headers.iter().enumerate() {
+                    let label = if h.is_empty() { format!("#{}", i + 1) } else { h.clone() };
+                    opts.push(
+                        view! { <option value=i.to_string() selected=selected == Some(i)>{label}</option> }
+                            .into_any(),
+                    );
+                }
+                opts
+            })
+        };
+        let id = format!("map-{}", field.id());
+        view! {
+            <div class="map-field">
+                <label for=id.clone()>
+                    {move || field_name(ctx.lang.get(), field)}
+                    {field.is_required().then_some(" *")}
+                </label>
+                <select id=id data-testid=format!("map-{}", field.id()) on:change=on_change>
+                    {options}
+                </select>
+            </div>
+        }
+    };
+
+    let sheets = move || {
+        view_of.with(|mv| match mv.as_ref().map(|m| &m.format) {
+            Some(SourceFormat::Workbook { sheet, sheets }) if sheets.len() > 1 => {
+                Some((sheet.clone(), sheets.clone()))
+            }
+            _ => None,
+        })
+    };
+
+    view! {
+        <Show when=move || view_of.with(Option::is_some)>
+            <section class="card" aria-labelledby="mapping-title" data-testid="mapping-panel">
+                <h2 id="mapping-title">{move || t().mapping_title}</h2>
+                <p class="muted">{move || t().mapping_hint}</p>
+                {move || sheets().map(|(current, all)| view! {
+                    <div class="map-field">
+                        <label for="sheet-picker">{t().sheet}</label>
+                        <select id="sheet-picker" data-testid="sheet-picker"
+                            on:change=move |ev| controller.reimport(Some(event_target_value(&ev)), None)>
+                            {all.into_iter().map(|s| {
+                                let selected = s == current;
+                                view! { <option value=s.clone() selected=selected>{s.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                <div class="map-grid">
+                    {Field::ALL.into_iter().map(select_for).collect_view()}
+                </div>
+                <button class="button" data-testid="apply-mapping" disabled=move || controller.busy()
+                    on:click=move |_| {
+                        let (sheet, mapping) = view_of.with_untracked(|mv| match mv {
+                            Some(mv) => (
+                                match &mv.format {
+                                    SourceFormat::Workbook { sheet, .. } => Some(sheet.clone()),
+                                    _ => None,
+                                },
+                                Some(mv.mapping.clone()),
+                            ),
+                            None => (None, None),
+                        });
+                        controller.reimport(sheet, mapping);
+                    }>
+                    {move || t().apply_mapping}
+                </button>
+                <h3>{move || t().preview_title}</h3>
+                <div class="table-scroll">
+                    <table class="preview">
+                        <thead><tr>{move || view_of.with(|mv| mv.as_ref().map(|mv| {
+                            mv.headers.iter().map(|h| view! { <th>{h.clone()}</th> }).collect_view()
+                        }))}</tr></thead>
+                        <tbody>{move || view_of.with(|mv| mv.as_ref().map(|mv| {
+                            mv.preview.iter().map(|row| view! {
+                                <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr>
+                            }).collect_view()
+                        }))}</tbody>
+                    </table>
+                </div>
+            </section>
+        </Show>
+    }
+}

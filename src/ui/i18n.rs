@@ -1,0 +1,324 @@
+//! Every visible string, in zh-CN and en. `Texts` is a struct so that a
+//! string missing in one language is a compile error, not a blank label.
+
+use crate::domain::ingest::{Field, FileError, RowErrorKind};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// zh for any Chinese browser language, en otherwise.
+    pub fn from_browser(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh-CN" | "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+pub struct Texts {
+    pub app_title: &'static str,
+    pub app_tagline: &'static str,
+    pub nav_label: &'static str,
+    pub nav_data: &'static str,
+    pub lang_switch: &'static str,
+    pub footer_privacy: &'static str,
+    pub data_title: &'static str,
+    pub data_intro: &'static str,
+    pub drop_hint: &'static str,
+    pub choose_file: &'static str,
+    pub formats_hint: &'static str,
+    pub load_demo: &'static str,
+    pub demo_hint: &'static str,
+    pub demo_source: &'static str,
+    pub reading: &'static str,
+    pub cancel: &'static str,
+    pub cancelled: &'static str,
+    pub no_data_yet: &'static str,
+    pub summary_title: &'static str,
+    pub source: &'static str,
+    pub rows_read: &'static str,
+    pub rows_accepted: &'static str,
+    pub rows_rejected: &'static str,
+    pub blank_lines: &'static str,
+    pub duplicates: &'static str,
+    pub duplicates_hint: &'static str,
+    pub customers: &'static str,
+    pub visits: &'static str,
+    pub visits_hint: &'static str,
+    pub date_range: &'static str,
+    pub revenue: &'static str,
+    pub as_of: &'static str,
+    pub as_of_hint: &'static str,
+    pub reset_as_of: &'static str,
+    pub as_of_after_data: &'static str,
+    pub mapping_title: &'static str,
+    pub mapping_hint: &'static str,
+    pub column_none: &'static str,
+    pub required: &'static str,
+    pub apply_mapping: &'static str,
+    pub preview_title: &'static str,
+    pub sheet: &'static str,
+    pub rejected_title: &'static str,
+    pub rejected_none: &'static str,
+    pub col_line: &'static str,
+    pub col_column: &'static str,
+    pub col_reason: &'static str,
+    pub download_rejected: &'static str,
+    pub delimiter: &'static str,
+    pub encoding: &'static str,
+    pub tab: &'static str,
+    pub choose_columns: &'static str,
+    pub loaded_from: &'static str,
+}
+
+pub static ZH: Texts = Texts {
+    app_title: "服务营销全景",
+    app_tagline: "汽车售后服务营销规划 · 数据只在本机浏览器中计算",
+    nav_label: "主导航",
+    nav_data: "数据",
+    lang_switch: "English",
+    footer_privacy: "您的数据只保存在本浏览器中，不会上传到任何服务器。",
+    data_title: "数据",
+    data_intro: "上传经销商系统（DMS/CRM）导出的售后到店记录：每行一条工单或结算明细，至少包含客户、日期和金额三列。",
+    drop_hint: "把 CSV、TSV 或 XLSX 文件拖到这里，或",
+    choose_file: "选择文件",
+    formats_hint: "自动识别编码（UTF-8、GBK/GB18030、UTF-16）、分隔符和中英文表头。",
+    load_demo: "加载演示数据",
+    demo_hint: "华南区域 6 家门店、约 2 万名客户、3 年到店记录（固定随机种子生成）。",
+    demo_source: "演示数据（种子 2024）",
+    reading: "正在读取",
+    cancel: "取消",
+    cancelled: "已取消导入，之前的数据保持不变。",
+    no_data_yet: "尚未加载数据。上传文件或加载演示数据后，这里会显示校验报告。",
+    summary_title: "校验报告",
+    source: "来源",
+    rows_read: "读取行数",
+    rows_accepted: "有效行数",
+    rows_rejected: "拒绝行数",
+    blank_lines: "空行（已跳过）",
+    duplicates: "完全重复的行",
+    duplicates_hint: "已保留：同一客户同一天的多行视为同一次到店的明细。",
+    customers: "客户数",
+    visits: "到店次数",
+    visits_hint: "同一客户同一天算一次到店。",
+    date_range: "日期范围",
+    revenue: "总金额",
+    as_of: "分析基准日",
+    as_of_hint: "默认为数据中最晚的到店日期；之后的到店不计入分析。",
+    reset_as_of: "恢复默认",
+    as_of_after_data: "基准日晚于最后一次到店，所有客户的最近到店天数都会增加。",
+    mapping_title: "列映射",
+    mapping_hint: "已根据表头自动匹配；可以逐项修改，带 * 的为必填。",
+    column_none: "— 不使用 —",
+    required: "必填",
+    apply_mapping: "按此映射重新导入",
+    preview_title: "前几行预览",
+    sheet: "工作表",
+    rejected_title: "被拒绝的行",
+    rejected_none: "没有被拒绝的行。",
+    col_line: "行号",
+    col_column: "列",
+    col_reason: "原因",
+    download_rejected: "下载问题行（CSV）",
+    delimiter: "分隔符",
+    encoding: "编码",
+    tab: "制表符",
+    choose_columns: "请在下方“列映射”中为以下字段选择列：",
+    loaded_from: "已加载",
+};
+
+pub static EN: Texts = Texts {
+    app_title: "Panorama",
+    app_tagline: "After-sales service marketing planner · your data is computed in this browser only",
+    nav_label: "Main navigation",
+    nav_data: "Data",
+    lang_switch: "中文",
+    footer_privacy: "Your data stays in this browser: nothing is uploaded to any server.",
+    data_title: "Data",
+    data_intro: "Upload the service-visit records exported from your dealer system (DMS/CRM): one row per work order or invoice line, with at least a customer, a date and an amount column.",
+    drop_hint: "Drop a CSV, TSV or XLSX file here, or",
+    choose_file: "choose a file",
+    formats_hint: "Encoding (UTF-8, GBK/GB18030, UTF-16), delimiter and Chinese or English headers are detected for you.",
+    load_demo: "Load demo data",
+    demo_hint: "Six stores in South China, about 20,000 customers, three years of visits (generated from a fixed seed).",
+    demo_source: "Demo data (seed 2024)",
+    reading: "Reading",
+    cancel: "Cancel",
+    cancelled: "Import cancelled; the previous data is still loaded.",
+    no_data_yet: "No data loaded yet. Upload a file or load the demo data to see the validation report here.",
+    summary_title: "Validation report",
+    source: "Source",
+    rows_read: "Rows read",
+    rows_accepted: "Rows accepted",
+    rows_rejected: "Rows rejected",
+    blank_lines: "Blank lines (skipped)",
+    duplicates: "Exact duplicate rows",
+    duplicates_hint: "Kept: rows of one customer on one date are line items of one visit.",
+    customers: "Customers",
+    visits: "Visits",
+    visits_hint: "One customer on one date counts as one visit.",
+    date_range: "Date range",
+    revenue: "Total revenue",
+    as_of: "As-of date",
+    as_of_hint: "Defaults to the latest visit in the data; later visits are left out of the analysis.",
+    reset_as_of: "Reset",
+    as_of_after_data: "The as-of date is after the last visit: every customer's recency grows by the gap.",
+    mapping_title: "Column mapping",
+    mapping_hint: "Matched from the headers; change any of them. Fields marked * are required.",
+    column_none: "— not used —",
+    required: "required",
+    apply_mapping: "Re-import with this mapping",
+    preview_title: "First rows",
+    sheet: "Sheet",
+    rejected_title: "Rejected rows",
+    rejected_none: "No row was rejected.",
+    col_line: "Line",
+    col_column: "Column",
+    col_reason: "Reason",
+    download_rejected: "Download rejected rows (CSV)",
+    delimiter: "Delimiter",
+    encoding: "Encoding",
+    tab: "tab",
+    choose_columns: "Choose a column in the mapping below for:",
+    loaded_from: "Loaded",
+};
+
+/// A field's name for labels.
+pub fn field_name(lang: Lang, f: Field) -> &'static str {
+    match (lang, f) {
+        (Lang::Zh, Field::Customer) => "客户ID",
+        (Lang::Zh, Field::Date) => "到店日期",
+        (Lang::Zh, Field::Amount) => "金额",
+        (Lang::Zh, Field::Campaign) => "活动/渠道",
+        (Lang::Zh, Field::Delivery) => "交车日期",
+        (Lang::Zh, Field::Nps) => "NPS/满意度",
+        (Lang::Zh, Field::Complaint) => "投诉",
+        (Lang::Zh, Field::Store) => "门店/区域",
+        (Lang::En, Field::Customer) => "Customer ID",
+        (Lang::En, Field::Date) => "Visit date",
+        (Lang::En, Field::Amount) => "Amount",
+        (Lang::En, Field::Campaign) => "Campaign / channel",
+        (Lang::En, Field::Delivery) => "Delivery date",
+        (Lang::En, Field::Nps) => "NPS / satisfaction",
+        (Lang::En, Field::Complaint) => "Complaint",
+        (Lang::En, Field::Store) => "Store / region",
+    }
+}
+
+/// Why a row was rejected, as a sentence a VP can act on.
+pub fn row_error(lang: Lang, kind: &RowErrorKind) -> String {
+    match lang {
+        Lang::En => {
+            let s = kind.to_string();
+            let mut c = s.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        }
+        Lang::Zh => match kind {
+            RowErrorKind::MissingCustomer => "客户ID为空".into(),
+            RowErrorKind::MissingDate => "日期为空".into(),
+            RowErrorKind::UnreadableDate { value } => format!("“{value}”不是可识别的日期（请写成 2024-01-05 这样的格式）"),
+            RowErrorKind::ImpossibleDate { value } => format!("“{value}”不是真实存在的日期"),
+            RowErrorKind::DateOutOfRange { value } => format!("“{value}”不在 1950–2100 年之间"),
+            RowErrorKind::MissingAmount => "金额为空".into(),
+            RowErrorKind::BadAmount { value } => format!("“{value}”不是金额"),
+            RowErrorKind::TooFewFields { found, expected } => {
+                format!("该行只有 {found} 个字段，表头有 {expected} 个")
+            }
+        },
+    }
+}
+
+/// Why a whole file could not be used, in one sentence.
+pub fn file_error(lang: Lang, e: &FileError) -> String {
+    match lang {
+        Lang::En => match e {
+            FileError::MissingColumns { fields } => {
+                let names: Vec<&str> = fields.iter().map(|f| field_name(Lang::En, *f)).collect();
+                format!("Choose a column for: {}.", names.join(", "))
+            }
+            other => other.to_string(),
+        },
+        Lang::Zh => match e {
+            FileError::Empty => "文件是空的。".into(),
+            FileError::NotATable { kind } => {
+                let kind = match kind.as_str() {
+                    "PNG image" => "PNG 图片",
+                    "JPEG image" => "JPEG 图片",
+                    "GIF image" => "GIF 图片",
+                    "WebP image" => "WebP 图片",
+                    "PDF document" => "PDF 文档",
+                    "compressed archive" => "压缩包",
+                    other => other,
+                };
+                format!("这是一个{kind}，不是到店记录表：请从 DMS 导出 CSV、TSV 或 XLSX 文件。")
+            }
+            FileError::UnreadableWorkbook { reason } => format!("无法打开这个电子表格（{reason}）。"),
+            FileError::NoSheets => "这个工作簿里没有含数据的工作表。".into(),
+            FileError::NotText => "这个文件既不是文本表格，也不是电子表格。".into(),
+            FileError::NoRecognisableColumns { first_line } => format!(
+                "没有识别出任何列名（第一行是“{first_line}”）：文件需要客户、日期和金额三列。"
+            ),
+            FileError::MissingColumns { fields } => {
+                let names: Vec<&str> = fields.iter().map(|f| field_name(Lang::Zh, *f)).collect();
+                format!("请为以下字段选择列：{}。", names.join("、"))
+            }
+            FileError::NoDataRows => "文件只有表头，没有数据行。".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_language_picks_the_default() {
+        assert_eq!(Lang::from_browser("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_browser("en-US"), Lang::En);
+        assert_eq!(Lang::from_browser("de"), Lang::En);
+        assert_eq!(Lang::parse(Lang::Zh.tag()), Some(Lang::Zh));
+    }
+
+    #[test]
+    fn errors_read_as_sentences_in_both_languages() {
+        let k = RowErrorKind::ImpossibleDate { value: "1997-02-30".into() };
+        assert_eq!(row_error(Lang::En, &k), "\"1997-02-30\" is not a real calendar day");
+        assert_eq!(row_error(Lang::Zh, &k), "“1997-02-30”不是真实存在的日期");
+        assert_eq!(row_error(Lang::En, &RowErrorKind::MissingCustomer), "The customer id is empty");
+        let e = FileError::NotATable { kind: "PNG image".into() };
+        assert!(file_error(Lang::Zh, &e).starts_with("这是一个PNG 图片"));
+        let e = FileError::MissingColumns { fields: vec![Field::Date, Field::Amount] };
+        assert_eq!(file_error(Lang::Zh, &e), "请为以下字段选择列：到店日期、金额。");
+        assert_eq!(file_error(Lang::En, &e), "Choose a column for: Visit date, Amount.");
+    }
+}

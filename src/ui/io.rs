@@ -1,0 +1,73 @@
+//! The only code that touches files, downloads, storage and the event loop.
+
+use js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Reads a picked or dropped file into memory.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer()).await.map_err(js_message)?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// Offers bytes to the user as a download named `name`.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = Uint8Array::from(bytes);
+    let parts = Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_message)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_message)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(js_message)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url).map_err(js_message)?;
+    Ok(())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load_setting(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn save_setting(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        // Storage may be full or disabled (private mode): the setting then
+        // lasts for this session only, which is what the user can expect.
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The browser's preferred language tag.
+pub fn browser_language() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
+}
+
+/// Lets the browser paint and handle input before work continues.
+pub async fn yield_to_browser() {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Milliseconds from the page's clock, for chunking work (not for domain logic).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn js_message(v: JsValue) -> String {
+    v.as_string()
+        .or_else(|| v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| format!("{v:?}"))
+}

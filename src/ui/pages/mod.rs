@@ -1,0 +1,3 @@
+//! One page component per route.
+
+pub mod data_page;
