@@ -16,7 +16,10 @@ fn cohort(d: &Dataset, campaign: &str, as_of: NaiveDate) -> (usize, f64, f64) {
             *s = (*s).min(d.date[i]);
         }
     }
-    start.retain(|_, s| s.checked_add_days(Days::new(90)).is_some_and(|e| e <= as_of));
+    start.retain(|_, s| {
+        s.checked_add_days(Days::new(90))
+            .is_some_and(|e| e <= as_of)
+    });
     let mut revenue: HashMap<u32, i64> = HashMap::new();
     let mut retained: HashMap<u32, bool> = HashMap::new();
     for i in 0..d.len() {
@@ -38,14 +41,26 @@ fn cohort(d: &Dataset, campaign: &str, as_of: NaiveDate) -> (usize, f64, f64) {
 
 #[test]
 fn demo_is_deterministic_per_seed() {
-    let small = DemoConfig { customers: 300, ..DemoConfig::default() };
+    let small = DemoConfig {
+        customers: 300,
+        ..DemoConfig::default()
+    };
     assert_eq!(demo::generate(&small), demo::generate(&small));
     let other = DemoConfig { seed: 7, ..small };
     assert_ne!(demo::generate(&small), demo::generate(&other));
     // One stream per customer: growing the set keeps the first customers.
-    let bigger = DemoConfig { customers: 301, ..small };
-    let first: Vec<_> = demo::generate(&small).into_iter().filter(|r| r.customer == "C000001").collect();
-    let again: Vec<_> = demo::generate(&bigger).into_iter().filter(|r| r.customer == "C000001").collect();
+    let bigger = DemoConfig {
+        customers: 301,
+        ..small
+    };
+    let first: Vec<_> = demo::generate(&small)
+        .into_iter()
+        .filter(|r| r.customer == "C000001")
+        .collect();
+    let again: Vec<_> = demo::generate(&bigger)
+        .into_iter()
+        .filter(|r| r.customer == "C000001")
+        .collect();
     assert_eq!(first, again);
 }
 
@@ -75,7 +90,10 @@ fn demo_tells_the_campaign_a_vs_b_story() {
 
 #[test]
 fn demo_csv_round_trips_through_import() {
-    let cfg = DemoConfig { customers: 500, ..DemoConfig::default() };
+    let cfg = DemoConfig {
+        customers: 500,
+        ..DemoConfig::default()
+    };
     let rows = demo::generate(&cfg);
     let mut bytes = Vec::new();
     demo::write_csv(&rows, &mut bytes).expect("write");

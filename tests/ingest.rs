@@ -21,7 +21,10 @@ fn gbk_csv_with_chinese_headers_keeps_every_good_row() {
     let report = import_bytes(fixture("visits_gbk.csv"), "visits_gbk.csv").expect("readable");
     assert_eq!(
         report.format,
-        SourceFormat::Delimited { encoding: TextEncoding::Gb18030, delimiter: b',' }
+        SourceFormat::Delimited {
+            encoding: TextEncoding::Gb18030,
+            delimiter: b','
+        }
     );
     assert_eq!(report.rows_read, 12);
     assert_eq!(report.rows_accepted(), 7);
@@ -45,10 +48,35 @@ fn gbk_csv_with_chinese_headers_keeps_every_good_row() {
         rejected,
         vec![
             (8, Some("客户编号"), &RowErrorKind::MissingCustomer),
-            (9, Some("到店日期"), &RowErrorKind::ImpossibleDate { value: "1997-02-30".into() }),
-            (10, Some("消费金额(元)"), &RowErrorKind::BadAmount { value: "abc".into() }),
-            (11, None, &RowErrorKind::TooFewFields { found: 2, expected: 8 }),
-            (12, Some("到店日期"), &RowErrorKind::UnreadableDate { value: "yesterday".into() }),
+            (
+                9,
+                Some("到店日期"),
+                &RowErrorKind::ImpossibleDate {
+                    value: "1997-02-30".into()
+                }
+            ),
+            (
+                10,
+                Some("消费金额(元)"),
+                &RowErrorKind::BadAmount {
+                    value: "abc".into()
+                }
+            ),
+            (
+                11,
+                None,
+                &RowErrorKind::TooFewFields {
+                    found: 2,
+                    expected: 8
+                }
+            ),
+            (
+                12,
+                Some("到店日期"),
+                &RowErrorKind::UnreadableDate {
+                    value: "yesterday".into()
+                }
+            ),
         ]
     );
     assert_eq!(
@@ -75,7 +103,10 @@ fn xlsx_with_notes_sheet_title_row_and_serial_dates() {
     match &report.format {
         SourceFormat::Workbook { sheet, sheets } => {
             assert_eq!(sheet, "服务记录");
-            assert_eq!(sheets, &vec!["导出说明".to_string(), "服务记录".to_string()]);
+            assert_eq!(
+                sheets,
+                &vec!["导出说明".to_string(), "服务记录".to_string()]
+            );
         }
         other => panic!("expected a workbook, got {other:?}"),
     }
@@ -86,21 +117,40 @@ fn xlsx_with_notes_sheet_title_row_and_serial_dates() {
     assert_eq!(d.customer_ids, vec!["C001", "C002", "C003", "12345"]);
     assert_eq!(
         d.date,
-        vec![date(2024, 1, 5), date(2024, 1, 5), date(2024, 2, 1), date(2024, 4, 18), date(2024, 3, 1)]
+        vec![
+            date(2024, 1, 5),
+            date(2024, 1, 5),
+            date(2024, 2, 1),
+            date(2024, 4, 18),
+            date(2024, 3, 1)
+        ]
     );
     let s = d.summary();
     assert_eq!((s.customers, s.visits), (4, 4));
     assert_eq!(s.revenue, Fen(412330));
     let lines: Vec<u64> = report.rejected.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![10, 11]);
-    assert_eq!(report.rejected[0].kind, RowErrorKind::ImpossibleDate { value: "2024-02-30".into() });
-    assert_eq!(report.rejected[1].kind, RowErrorKind::BadAmount { value: "abc".into() });
+    assert_eq!(
+        report.rejected[0].kind,
+        RowErrorKind::ImpossibleDate {
+            value: "2024-02-30".into()
+        }
+    );
+    assert_eq!(
+        report.rejected[1].kind,
+        RowErrorKind::BadAmount {
+            value: "abc".into()
+        }
+    );
 }
 
 #[test]
 fn xlsx_sheet_can_be_picked_by_name() {
     let err = open(fixture("visits.xlsx"), "visits.xlsx", Some("导出说明")).unwrap_err();
-    assert!(matches!(err, FileError::NoRecognisableColumns { .. }), "{err:?}");
+    assert!(
+        matches!(err, FileError::NoRecognisableColumns { .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -108,7 +158,10 @@ fn utf16_tab_separated_unicode_text() {
     let report = import_bytes(fixture("visits_utf16.txt"), "visits_utf16.txt").expect("readable");
     assert_eq!(
         report.format,
-        SourceFormat::Delimited { encoding: TextEncoding::Utf16Le, delimiter: b'\t' }
+        SourceFormat::Delimited {
+            encoding: TextEncoding::Utf16Le,
+            delimiter: b'\t'
+        }
     );
     let s = report.dataset.summary();
     assert_eq!((s.rows, s.customers, s.visits), (3, 2, 3));
@@ -121,28 +174,49 @@ fn semicolon_file_with_title_line_refuses_european_decimals() {
     let report = import_bytes(fixture("visits_semicolon.csv"), "x.csv").expect("readable");
     assert_eq!(
         report.format,
-        SourceFormat::Delimited { encoding: TextEncoding::Utf8Bom, delimiter: b';' }
+        SourceFormat::Delimited {
+            encoding: TextEncoding::Utf8Bom,
+            delimiter: b';'
+        }
     );
     assert_eq!(report.rows_accepted(), 2);
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].line, 3);
-    assert_eq!(report.rejected[0].kind, RowErrorKind::BadAmount { value: "1.234,00".into() });
+    assert_eq!(
+        report.rejected[0].kind,
+        RowErrorKind::BadAmount {
+            value: "1.234,00".into()
+        }
+    );
 }
 
 #[test]
 fn unreadable_files_say_why() {
-    assert_eq!(import_bytes(fixture("empty.csv"), "e.csv").unwrap_err(), FileError::Empty);
+    assert_eq!(
+        import_bytes(fixture("empty.csv"), "e.csv").unwrap_err(),
+        FileError::Empty
+    );
     assert_eq!(
         import_bytes(fixture("not_a_table.png"), "p.png").unwrap_err(),
-        FileError::NotATable { kind: "PNG image".into() }
+        FileError::NotATable {
+            kind: "PNG image".into()
+        }
     );
     let err = import_bytes(fixture("no_columns.csv"), "n.csv").unwrap_err();
-    assert_eq!(err, FileError::NoRecognisableColumns { first_line: "name, colour".into() });
+    assert_eq!(
+        err,
+        FileError::NoRecognisableColumns {
+            first_line: "name, colour".into()
+        }
+    );
     assert_eq!(
         err.to_string(),
         "No column header was recognised (the first line reads \"name, colour\"): the file needs a customer, a date and an amount column."
     );
-    assert_eq!(import_bytes(fixture("header_only.csv"), "h.csv").unwrap_err(), FileError::NoDataRows);
+    assert_eq!(
+        import_bytes(fixture("header_only.csv"), "h.csv").unwrap_err(),
+        FileError::NoDataRows
+    );
     assert!(matches!(
         import_bytes(b"PK\x03\x04garbage".to_vec(), "bad.xlsx").unwrap_err(),
         FileError::UnreadableWorkbook { .. }
@@ -158,14 +232,27 @@ fn a_user_mapping_fixes_what_the_headers_did_not_say() {
 
     let text = "客户ID,时间,钱\nA,2024-01-01,10\nB,2024-01-02,20\n";
     let file = open(text.as_bytes().to_vec(), "x.csv", None).expect("header found");
-    assert_eq!(file.mapping.missing_required(), vec![Field::Date, Field::Amount]);
+    assert_eq!(
+        file.mapping.missing_required(),
+        vec![Field::Date, Field::Amount]
+    );
     assert_eq!(file.preview.len(), 2);
-    let err = Importer::new(file.clone(), file.mapping.clone()).err().expect("missing columns");
-    assert_eq!(err, FileError::MissingColumns { fields: vec![Field::Date, Field::Amount] });
+    let err = Importer::new(file.clone(), file.mapping.clone())
+        .err()
+        .expect("missing columns");
+    assert_eq!(
+        err,
+        FileError::MissingColumns {
+            fields: vec![Field::Date, Field::Amount]
+        }
+    );
     let mut m: ColumnMapping = file.mapping.clone();
     m.set(Field::Date, Some(1));
     m.set(Field::Amount, Some(2));
-    let report = Importer::new(file, m).expect("complete").finish().expect("rows");
+    let report = Importer::new(file, m)
+        .expect("complete")
+        .finish()
+        .expect("rows");
     assert_eq!(report.dataset.summary().revenue, Fen(3000));
 }
 

@@ -30,9 +30,12 @@ const STORES: [(&str, u32); 6] = [
     ("珠海香洲店", 10),
 ];
 
-/// Seasonal and festival campaigns (DOMAIN §3): (name, from (month, day),
-/// to (month, day), share of visits in the window that carry the tag).
-const SEASONAL: [(&str, (u32, u32), (u32, u32), f64); 5] = [
+/// (month, day) of a calendar window.
+type MonthDay = (u32, u32);
+
+/// Seasonal and festival campaigns (DOMAIN §3): name, window, and the share
+/// of visits in the window that carry the tag.
+const SEASONAL: [(&str, MonthDay, MonthDay, f64); 5] = [
     ("春节关怀", (1, 10), (2, 20), 0.30),
     ("春季检测", (3, 15), (4, 30), 0.20),
     ("夏季空调检测", (6, 15), (8, 31), 0.25),
@@ -72,12 +75,27 @@ struct Persona {
     passives: f64,
 }
 
-const LOYAL: Persona =
-    Persona { visits_per_year: 5.0, churn_per_visit: 0.03, ticket: 2400.0, promoters: 0.75, passives: 0.2 };
-const REGULAR: Persona =
-    Persona { visits_per_year: 2.6, churn_per_visit: 0.08, ticket: 1800.0, promoters: 0.55, passives: 0.3 };
-const OCCASIONAL: Persona =
-    Persona { visits_per_year: 1.3, churn_per_visit: 0.20, ticket: 1200.0, promoters: 0.35, passives: 0.35 };
+const LOYAL: Persona = Persona {
+    visits_per_year: 5.0,
+    churn_per_visit: 0.03,
+    ticket: 2400.0,
+    promoters: 0.75,
+    passives: 0.2,
+};
+const REGULAR: Persona = Persona {
+    visits_per_year: 2.6,
+    churn_per_visit: 0.08,
+    ticket: 1800.0,
+    promoters: 0.55,
+    passives: 0.3,
+};
+const OCCASIONAL: Persona = Persona {
+    visits_per_year: 1.3,
+    churn_per_visit: 0.20,
+    ticket: 1200.0,
+    promoters: 0.35,
+    passives: 0.35,
+};
 
 /// Generates the demo a number of customers at a time, so a page can show
 /// progress between steps.
@@ -90,7 +108,11 @@ pub struct DemoGenerator {
 
 impl DemoGenerator {
     pub fn new(cfg: DemoConfig) -> Self {
-        DemoGenerator { cfg, next: 0, rows: Vec::with_capacity(cfg.customers * 7) }
+        DemoGenerator {
+            cfg,
+            next: 0,
+            rows: Vec::with_capacity(cfg.customers * 7),
+        }
     }
 
     /// Generates up to `customers` more customers; true when all are done.
@@ -113,7 +135,11 @@ impl DemoGenerator {
     pub fn finish(mut self) -> Vec<VisitRow> {
         while !self.step(usize::MAX) {}
         let mut rows = self.rows;
-        rows.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.customer.cmp(&b.customer)));
+        rows.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.customer.cmp(&b.customer))
+        });
         rows
     }
 }
@@ -146,7 +172,17 @@ pub fn dataset(cfg: &DemoConfig) -> Dataset {
 /// Writes rows as a DMS-style CSV with Chinese headers (UTF-8).
 pub fn write_csv<W: std::io::Write>(rows: &[VisitRow], out: W) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["客户编号", "到店日期", "服务项目", "消费金额(元)", "参与活动", "门店", "交车日期", "NPS", "投诉"])?;
+    w.write_record([
+        "客户编号",
+        "到店日期",
+        "服务项目",
+        "消费金额(元)",
+        "参与活动",
+        "门店",
+        "交车日期",
+        "NPS",
+        "投诉",
+    ])?;
     for r in rows {
         let item = match r.amount.0 {
             a if a < 0 => "退款",
@@ -177,7 +213,8 @@ fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
     if days >= 0 {
         d.checked_add_days(Days::new(days as u64)).unwrap_or(d)
     } else {
-        d.checked_sub_days(Days::new(days.unsigned_abs())).unwrap_or(d)
+        d.checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(d)
     }
 }
 
@@ -245,14 +282,22 @@ fn customer_rows(cfg: &DemoConfig, i: usize, rng: &mut ChaCha8Rng, out: &mut Vec
         Acquisition::A => {
             visits.push((day, ticket(rng, 350.0), Some(CAMPAIGN_A)));
             if rng.random_bool(0.41) {
-                visits.push((add_days(day, rng.random_range(7..=90)), ticket(rng, 1950.0), None));
+                visits.push((
+                    add_days(day, rng.random_range(7..=90)),
+                    ticket(rng, 1950.0),
+                    None,
+                ));
             }
             day = add_days(day, 91);
         }
         Acquisition::B => {
             visits.push((day, ticket(rng, 1500.0), Some(CAMPAIGN_B)));
             if rng.random_bool(0.76) {
-                visits.push((add_days(day, rng.random_range(7..=90)), ticket(rng, 3030.0), None));
+                visits.push((
+                    add_days(day, rng.random_range(7..=90)),
+                    ticket(rng, 3030.0),
+                    None,
+                ));
             }
             day = add_days(day, 91);
         }
@@ -308,7 +353,11 @@ fn customer_rows(cfg: &DemoConfig, i: usize, rng: &mut ChaCha8Rng, out: &mut Vec
             };
             score as f32
         });
-        let complaint_chance = if nps.is_some_and(|n| n <= 6.0) { 0.25 } else { 0.01 };
+        let complaint_chance = if nps.is_some_and(|n| n <= 6.0) {
+            0.25
+        } else {
+            0.01
+        };
         let complaint = rng.random_bool(complaint_chance).then_some(true);
         let row = |amount: Fen| VisitRow {
             customer: id.clone(),
@@ -324,12 +373,20 @@ fn customer_rows(cfg: &DemoConfig, i: usize, rng: &mut ChaCha8Rng, out: &mut Vec
         if rng.random_bool(0.35) && amount.0 > 10_000 {
             let parts = Fen(amount.0 * 3 / 10 / 100 * 100);
             out.push(row(amount - parts));
-            out.push(VisitRow { nps: None, complaint: None, ..row(parts) });
+            out.push(VisitRow {
+                nps: None,
+                complaint: None,
+                ..row(parts)
+            });
         } else {
             out.push(row(amount));
         }
         if rng.random_bool(0.005) {
-            out.push(VisitRow { nps: None, complaint: None, ..row(Fen(-(amount.0 / 10 / 100 * 100))) });
+            out.push(VisitRow {
+                nps: None,
+                complaint: None,
+                ..row(Fen(-(amount.0 / 10 / 100 * 100)))
+            });
         }
     }
 }

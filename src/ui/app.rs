@@ -31,7 +31,13 @@ pub fn App() -> impl IntoView {
         };
         ctx.set_lang(next);
     };
-    let nav_class = move |r: Route| if ctx.route.get() == r { "nav-link active" } else { "nav-link" };
+    let nav_class = move |r: Route| {
+        if ctx.route.get() == r {
+            "nav-link active"
+        } else {
+            "nav-link"
+        }
+    };
 
     view! {
         <header class="app-header">

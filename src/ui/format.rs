@@ -14,7 +14,7 @@ fn group_thousands(digits: &str) -> String {
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -75,7 +75,11 @@ pub fn money(amount: Fen, lang: Lang) -> String {
 pub fn money_exact(amount: Fen) -> String {
     let sign = if amount.0 < 0 { "-" } else { "" };
     let abs = amount.0.unsigned_abs();
-    format!("{sign}{}.{:02}", group_thousands(&(abs / 100).to_string()), abs % 100)
+    format!(
+        "{sign}{}.{:02}",
+        group_thousands(&(abs / 100).to_string()),
+        abs % 100
+    )
 }
 
 /// A share as a percentage with one decimal; "—" would hide a bug, so a

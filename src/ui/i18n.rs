@@ -240,12 +240,16 @@ pub fn row_error(lang: Lang, kind: &RowErrorKind) -> String {
         Lang::En => {
             let s = kind.to_string();
             let mut c = s.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         }
         Lang::Zh => match kind {
             RowErrorKind::MissingCustomer => "客户ID为空".into(),
             RowErrorKind::MissingDate => "日期为空".into(),
-            RowErrorKind::UnreadableDate { value } => format!("“{value}”不是可识别的日期（请写成 2024-01-05 这样的格式）"),
+            RowErrorKind::UnreadableDate { value } => {
+                format!("“{value}”不是可识别的日期（请写成 2024-01-05 这样的格式）")
+            }
             RowErrorKind::ImpossibleDate { value } => format!("“{value}”不是真实存在的日期"),
             RowErrorKind::DateOutOfRange { value } => format!("“{value}”不在 1950–2100 年之间"),
             RowErrorKind::MissingAmount => "金额为空".into(),
@@ -281,7 +285,9 @@ pub fn file_error(lang: Lang, e: &FileError) -> String {
                 };
                 format!("这是一个{kind}，不是到店记录表：请从 DMS 导出 CSV、TSV 或 XLSX 文件。")
             }
-            FileError::UnreadableWorkbook { reason } => format!("无法打开这个电子表格（{reason}）。"),
+            FileError::UnreadableWorkbook { reason } => {
+                format!("无法打开这个电子表格（{reason}）。")
+            }
             FileError::NoSheets => "这个工作簿里没有含数据的工作表。".into(),
             FileError::NotText => "这个文件既不是文本表格，也不是电子表格。".into(),
             FileError::NoRecognisableColumns { first_line } => format!(
@@ -311,14 +317,32 @@ mod tests {
 
     #[test]
     fn errors_read_as_sentences_in_both_languages() {
-        let k = RowErrorKind::ImpossibleDate { value: "1997-02-30".into() };
-        assert_eq!(row_error(Lang::En, &k), "\"1997-02-30\" is not a real calendar day");
+        let k = RowErrorKind::ImpossibleDate {
+            value: "1997-02-30".into(),
+        };
+        assert_eq!(
+            row_error(Lang::En, &k),
+            "\"1997-02-30\" is not a real calendar day"
+        );
         assert_eq!(row_error(Lang::Zh, &k), "“1997-02-30”不是真实存在的日期");
-        assert_eq!(row_error(Lang::En, &RowErrorKind::MissingCustomer), "The customer id is empty");
-        let e = FileError::NotATable { kind: "PNG image".into() };
+        assert_eq!(
+            row_error(Lang::En, &RowErrorKind::MissingCustomer),
+            "The customer id is empty"
+        );
+        let e = FileError::NotATable {
+            kind: "PNG image".into(),
+        };
         assert!(file_error(Lang::Zh, &e).starts_with("这是一个PNG 图片"));
-        let e = FileError::MissingColumns { fields: vec![Field::Date, Field::Amount] };
-        assert_eq!(file_error(Lang::Zh, &e), "请为以下字段选择列：到店日期、金额。");
-        assert_eq!(file_error(Lang::En, &e), "Choose a column for: Visit date, Amount.");
+        let e = FileError::MissingColumns {
+            fields: vec![Field::Date, Field::Amount],
+        };
+        assert_eq!(
+            file_error(Lang::Zh, &e),
+            "请为以下字段选择列：到店日期、金额。"
+        );
+        assert_eq!(
+            file_error(Lang::En, &e),
+            "Choose a column for: Visit date, Amount."
+        );
     }
 }

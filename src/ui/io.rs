@@ -6,7 +6,9 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Reads a picked or dropped file into memory.
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buf = JsFuture::from(file.array_buffer()).await.map_err(js_message)?;
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(js_message)?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
@@ -16,11 +18,16 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let parts = Array::of1(&array);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_message)?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_message)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_message)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(js_message)?.unchecked_into();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_message)?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -68,6 +75,9 @@ pub fn now_ms() -> f64 {
 
 fn js_message(v: JsValue) -> String {
     v.as_string()
-        .or_else(|| v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| format!("{v:?}"))
 }

@@ -21,7 +21,11 @@ pub struct LoadedData {
 impl LoadedData {
     pub fn new(report: ImportReport, is_demo: bool) -> Self {
         let summary = report.dataset.summary();
-        LoadedData { report, summary, is_demo }
+        LoadedData {
+            report,
+            summary,
+            is_demo,
+        }
     }
 }
 
@@ -77,9 +81,10 @@ impl AppContext {
 
     /// DOMAIN §2: the as-of date, the user's or the latest visit.
     pub fn as_of(&self) -> Option<NaiveDate> {
-        self.as_of_override
-            .get()
-            .or_else(|| self.data.with(|d| d.as_ref().and_then(|d| d.summary.default_as_of())))
+        self.as_of_override.get().or_else(|| {
+            self.data
+                .with(|d| d.as_ref().and_then(|d| d.summary.default_as_of()))
+        })
     }
 
     pub fn load(&self, data: LoadedData) {

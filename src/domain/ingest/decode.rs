@@ -44,7 +44,11 @@ pub fn sniff_kind(bytes: &[u8]) -> Result<FileKind, FileError> {
         return Err(FileError::Empty);
     }
     let starts = |magic: &[u8]| bytes.starts_with(magic);
-    let not_a_table = |kind: &str| Err(FileError::NotATable { kind: kind.to_owned() });
+    let not_a_table = |kind: &str| {
+        Err(FileError::NotATable {
+            kind: kind.to_owned(),
+        })
+    };
     if starts(b"PK\x03\x04") || starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(FileKind::Workbook);
     }
@@ -106,7 +110,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, Te
         return None;
     }
     let pairs = head.len() / 2;
-    let zeros_at = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let zeros_at = |offset: usize| {
+        head.iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (zeros_at(0), zeros_at(1));
     if odd * 10 > pairs * 3 && even * 10 < pairs {
         Some((encoding_rs::UTF_16LE, TextEncoding::Utf16Le))
@@ -125,7 +135,11 @@ fn looks_binary(text: &str) -> bool {
     }
     let bad = sample
         .iter()
-        .filter(|&&c| c == '\u{fffd}' || c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+        .filter(|&&c| {
+            c == '\u{fffd}'
+                || c == '\0'
+                || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        })
         .count();
     bad * 20 > sample.len()
 }
@@ -133,10 +147,17 @@ fn looks_binary(text: &str) -> bool {
 /// Sniffs the field delimiter among `,` `\t` `;` `|` from the first lines:
 /// the one that splits most lines into the same number of fields.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
     let mut best = (b',', 0usize, 0usize);
     for delim in [b',', b'\t', b';', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim))
+            .collect();
         let mut mode = (0usize, 0usize);
         for &c in counts.iter().filter(|&&c| c > 0) {
             let n = counts.iter().filter(|&&x| x == c).count();
@@ -175,27 +196,48 @@ mod tests {
 
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
-        assert_eq!(decode(bom).unwrap(), (text.to_owned(), TextEncoding::Utf8Bom));
+        assert_eq!(
+            decode(bom).unwrap(),
+            (text.to_owned(), TextEncoding::Utf8Bom)
+        );
 
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
-        assert_eq!(decode(gbk.into_owned()).unwrap(), (text.to_owned(), TextEncoding::Gb18030));
+        assert_eq!(
+            decode(gbk.into_owned()).unwrap(),
+            (text.to_owned(), TextEncoding::Gb18030)
+        );
 
         let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let mut le_bom = vec![0xFF, 0xFE];
         le_bom.extend_from_slice(&le);
-        assert_eq!(decode(le_bom).unwrap(), (text.to_owned(), TextEncoding::Utf16Le));
-        assert_eq!(decode(le).unwrap(), (text.to_owned(), TextEncoding::Utf16Le));
+        assert_eq!(
+            decode(le_bom).unwrap(),
+            (text.to_owned(), TextEncoding::Utf16Le)
+        );
+        assert_eq!(
+            decode(le).unwrap(),
+            (text.to_owned(), TextEncoding::Utf16Le)
+        );
 
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(decode(be).unwrap(), (text.to_owned(), TextEncoding::Utf16Be));
+        assert_eq!(
+            decode(be).unwrap(),
+            (text.to_owned(), TextEncoding::Utf16Be)
+        );
     }
 
     #[test]
     fn refuses_images_and_empty_files() {
         assert_eq!(sniff_kind(b""), Err(FileError::Empty));
         assert_eq!(sniff_kind(b" \n\r\n"), Err(FileError::Empty));
-        assert!(matches!(sniff_kind(b"\x89PNG\r\n\x1a\n...."), Err(FileError::NotATable { .. })));
-        assert!(matches!(sniff_kind(b"%PDF-1.7"), Err(FileError::NotATable { .. })));
+        assert!(matches!(
+            sniff_kind(b"\x89PNG\r\n\x1a\n...."),
+            Err(FileError::NotATable { .. })
+        ));
+        assert!(matches!(
+            sniff_kind(b"%PDF-1.7"),
+            Err(FileError::NotATable { .. })
+        ));
         assert_eq!(sniff_kind(b"PK\x03\x04rest"), Ok(FileKind::Workbook));
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(decode(noise).is_err());
@@ -209,6 +251,9 @@ mod tests {
         assert_eq!(sniff_delimiter("a|b\n1|2\n"), b'|');
         assert_eq!(sniff_delimiter("single\ncolumn\n"), b',');
         // Amounts with thousands commas inside quotes do not fool it.
-        assert_eq!(sniff_delimiter("id,amount\nC1,\"1,234.00\"\nC2,\"2,000\"\n"), b',');
+        assert_eq!(
+            sniff_delimiter("id,amount\nC1,\"1,234.00\"\nC2,\"2,000\"\n"),
+            b','
+        );
     }
 }

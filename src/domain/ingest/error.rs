@@ -34,7 +34,10 @@ impl fmt::Display for RowErrorKind {
             RowErrorKind::MissingCustomer => write!(f, "the customer id is empty"),
             RowErrorKind::MissingDate => write!(f, "the date is empty"),
             RowErrorKind::UnreadableDate { value } => {
-                write!(f, "\"{value}\" is not a date we can read (write it like 2024-01-05)")
+                write!(
+                    f,
+                    "\"{value}\" is not a date we can read (write it like 2024-01-05)"
+                )
             }
             RowErrorKind::ImpossibleDate { value } => {
                 write!(f, "\"{value}\" is not a real calendar day")
@@ -45,7 +48,10 @@ impl fmt::Display for RowErrorKind {
             RowErrorKind::MissingAmount => write!(f, "the amount is empty"),
             RowErrorKind::BadAmount { value } => write!(f, "\"{value}\" is not an amount of money"),
             RowErrorKind::TooFewFields { found, expected } => {
-                write!(f, "the row has {found} fields where the header has {expected}")
+                write!(
+                    f,
+                    "the row has {found} fields where the header has {expected}"
+                )
             }
         }
     }
@@ -66,16 +72,24 @@ impl fmt::Display for RowError {
 pub enum FileError {
     Empty,
     /// Recognisably not a table: an image, a PDF, an archive.
-    NotATable { kind: String },
+    NotATable {
+        kind: String,
+    },
     /// A spreadsheet that calamine could not open.
-    UnreadableWorkbook { reason: String },
+    UnreadableWorkbook {
+        reason: String,
+    },
     NoSheets,
     /// Bytes that decode to no text lines at all, or binary noise.
     NotText,
     /// No header row names any column we know.
-    NoRecognisableColumns { first_line: String },
+    NoRecognisableColumns {
+        first_line: String,
+    },
     /// The mapping lacks columns every row needs.
-    MissingColumns { fields: Vec<Field> },
+    MissingColumns {
+        fields: Vec<Field>,
+    },
     /// A header and nothing under it.
     NoDataRows,
 }

@@ -54,24 +54,93 @@ impl Field {
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             Field::Customer => &[
-                "客户id", "客户编号", "客户号", "客户代码", "车主id", "车主编号", "会员id",
-                "会员卡号", "会员号", "vin", "vin码", "车架号", "customer", "customerid",
-                "custid", "clientid", "memberid", "客户",
+                "客户id",
+                "客户编号",
+                "客户号",
+                "客户代码",
+                "车主id",
+                "车主编号",
+                "会员id",
+                "会员卡号",
+                "会员号",
+                "vin",
+                "vin码",
+                "车架号",
+                "customer",
+                "customerid",
+                "custid",
+                "clientid",
+                "memberid",
+                "客户",
             ],
             Field::Date => &[
-                "日期", "到店日期", "消费日期", "服务日期", "结算日期", "进厂日期", "维修日期",
-                "工单日期", "到店时间", "消费时间", "结算时间", "date", "visitdate",
-                "servicedate", "orderdate",
+                "日期",
+                "到店日期",
+                "消费日期",
+                "服务日期",
+                "结算日期",
+                "进厂日期",
+                "维修日期",
+                "工单日期",
+                "到店时间",
+                "消费时间",
+                "结算时间",
+                "date",
+                "visitdate",
+                "servicedate",
+                "orderdate",
             ],
             Field::Amount => &[
-                "金额", "消费金额", "实收金额", "结算金额", "工单金额", "应收金额", "总金额",
-                "amount", "revenue", "spend", "total", "sales",
+                "金额",
+                "消费金额",
+                "实收金额",
+                "结算金额",
+                "工单金额",
+                "应收金额",
+                "总金额",
+                "amount",
+                "revenue",
+                "spend",
+                "total",
+                "sales",
             ],
-            Field::Campaign => &["活动", "参与活动", "活动名称", "营销活动", "渠道", "campaign", "channel"],
-            Field::Delivery => &["交车日期", "购车日期", "交付日期", "deliverydate", "purchasedate"],
-            Field::Nps => &["nps", "满意度", "评分", "推荐度", "satisfaction", "score", "rating"],
+            Field::Campaign => &[
+                "活动",
+                "参与活动",
+                "活动名称",
+                "营销活动",
+                "渠道",
+                "campaign",
+                "channel",
+            ],
+            Field::Delivery => &[
+                "交车日期",
+                "购车日期",
+                "交付日期",
+                "deliverydate",
+                "purchasedate",
+            ],
+            Field::Nps => &[
+                "nps",
+                "满意度",
+                "评分",
+                "推荐度",
+                "satisfaction",
+                "score",
+                "rating",
+            ],
             Field::Complaint => &["投诉", "是否投诉", "投诉记录", "complaint", "complaints"],
-            Field::Store => &["门店", "经销商", "区域", "服务站", "店铺", "store", "dealer", "region", "branch"],
+            Field::Store => &[
+                "门店",
+                "经销商",
+                "区域",
+                "服务站",
+                "店铺",
+                "store",
+                "dealer",
+                "region",
+                "branch",
+            ],
         }
     }
 }
@@ -126,7 +195,10 @@ impl ColumnMapping {
 
     /// Required fields that have no column.
     pub fn missing_required(&self) -> Vec<Field> {
-        Field::REQUIRED.into_iter().filter(|f| self.get(*f).is_none()).collect()
+        Field::REQUIRED
+            .into_iter()
+            .filter(|f| self.get(*f).is_none())
+            .collect()
     }
 
     pub fn mapped_count(&self) -> usize {
@@ -192,7 +264,13 @@ mod tests {
 
     #[test]
     fn maps_chinese_and_english_synonyms() {
-        let m = ColumnMapping::auto(&strings(&["车架号", "结算日期", "实收金额", "渠道", "门店"]));
+        let m = ColumnMapping::auto(&strings(&[
+            "车架号",
+            "结算日期",
+            "实收金额",
+            "渠道",
+            "门店",
+        ]));
         assert_eq!(m.get(Field::Customer), Some(0));
         assert_eq!(m.get(Field::Date), Some(1));
         assert_eq!(m.get(Field::Amount), Some(2));

@@ -31,10 +31,18 @@ const PREVIEW_ROWS: usize = 5;
 /// Where the rows come from, as shown in the validation report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceFormat {
-    Delimited { encoding: TextEncoding, delimiter: u8 },
-    Workbook { sheet: String, sheets: Vec<String> },
+    Delimited {
+        encoding: TextEncoding,
+        delimiter: u8,
+    },
+    Workbook {
+        sheet: String,
+        sheets: Vec<String>,
+    },
     /// The demo generator (DOMAIN §6 stories), with its seed.
-    Generated { seed: u64 },
+    Generated {
+        seed: u64,
+    },
 }
 
 /// A file that was read and understood up to the header row.
@@ -55,7 +63,11 @@ pub struct OpenedFile {
 #[derive(Debug, Clone)]
 enum Body {
     /// Decoded text; `skip` records (title rows and the header) precede the data.
-    Text { text: String, delimiter: u8, skip: usize },
+    Text {
+        text: String,
+        delimiter: u8,
+        skip: usize,
+    },
     /// Sheet rows after the header, each with its 1-based sheet row number.
     Sheet { rows: Vec<(u64, Vec<Cell>)> },
 }
@@ -137,12 +149,19 @@ fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
         .collect();
     Ok(OpenedFile {
         name: name.to_owned(),
-        format: SourceFormat::Delimited { encoding, delimiter },
+        format: SourceFormat::Delimited {
+            encoding,
+            delimiter,
+        },
         header_line: line,
         headers,
         mapping,
         preview,
-        body: Body::Text { text, delimiter, skip: idx + 1 },
+        body: Body::Text {
+            text,
+            delimiter,
+            skip: idx + 1,
+        },
     })
 }
 
@@ -160,14 +179,22 @@ struct LineCounter {
 
 impl Default for LineCounter {
     fn default() -> Self {
-        LineCounter { byte: 0, line: 1, prev_end_line: None, skipped: 0 }
+        LineCounter {
+            byte: 0,
+            line: 1,
+            prev_end_line: None,
+            skipped: 0,
+        }
     }
 }
 
 impl LineCounter {
     /// The 1-based line on which `record` starts.
     fn line_of(&mut self, text: &[u8], record: &csv::StringRecord) -> u64 {
-        let mut start = record.position().map_or(self.byte, |p| p.byte() as usize).min(text.len());
+        let mut start = record
+            .position()
+            .map_or(self.byte, |p| p.byte() as usize)
+            .min(text.len());
         while start < text.len() && matches!(text[start], b'\r' | b'\n') {
             start += 1;
         }
@@ -177,7 +204,10 @@ impl LineCounter {
         if let Some(prev_end) = self.prev_end_line {
             self.skipped += self.line.saturating_sub(prev_end + 1);
         }
-        let embedded: usize = record.iter().map(|f| f.bytes().filter(|&b| b == b'\n').count()).sum();
+        let embedded: usize = record
+            .iter()
+            .map(|f| f.bytes().filter(|&b| b == b'\n').count())
+            .sum();
         self.prev_end_line = Some(self.line + embedded as u64);
         self.line
     }
@@ -220,8 +250,11 @@ fn csv_reader<R: std::io::Read>(rdr: R, delimiter: u8) -> csv::Reader<R> {
 }
 
 fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFile, FileError> {
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| FileError::UnreadableWorkbook { reason: e.to_string() })?;
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        FileError::UnreadableWorkbook {
+            reason: e.to_string(),
+        }
+    })?;
     let sheets = wb.sheet_names();
     if sheets.is_empty() {
         return Err(FileError::NoSheets);
@@ -236,7 +269,9 @@ fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<Open
         let range = match wb.worksheet_range(&sheet_name) {
             Ok(r) => r,
             Err(e) => {
-                first_error.get_or_insert(FileError::UnreadableWorkbook { reason: e.to_string() });
+                first_error.get_or_insert(FileError::UnreadableWorkbook {
+                    reason: e.to_string(),
+                });
                 continue;
             }
         };
@@ -244,7 +279,12 @@ fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<Open
         let rows: Vec<(u64, Vec<Cell>)> = range
             .rows()
             .enumerate()
-            .map(|(i, r)| (first_row + i as u64 + 1, r.iter().map(Cell::from_calamine).collect()))
+            .map(|(i, r)| {
+                (
+                    first_row + i as u64 + 1,
+                    r.iter().map(Cell::from_calamine).collect(),
+                )
+            })
             .collect();
         let head: Vec<(u64, Vec<String>)> = rows
             .iter()
@@ -263,7 +303,10 @@ fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<Open
                 rows.drain(..=idx);
                 return Ok(OpenedFile {
                     name: name.to_owned(),
-                    format: SourceFormat::Workbook { sheet: sheet_name, sheets },
+                    format: SourceFormat::Workbook {
+                        sheet: sheet_name,
+                        sheets,
+                    },
                     header_line: line,
                     headers,
                     mapping,
@@ -318,13 +361,21 @@ impl ImportReport {
 
     /// The rejected rows as CSV (UTF-8 with BOM so Excel shows Chinese),
     /// with reasons rendered by `describe` in the user's language.
-    pub fn rejected_csv(&self, header: [&str; 3], describe: impl Fn(&RowErrorKind) -> String) -> String {
+    pub fn rejected_csv(
+        &self,
+        header: [&str; 3],
+        describe: impl Fn(&RowErrorKind) -> String,
+    ) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut out = String::from("\u{feff}");
         let _ = w.write_record(header);
         for e in &self.rejected {
             let line = e.line.to_string();
-            let _ = w.write_record([line.as_str(), e.column.as_deref().unwrap_or(""), &describe(&e.kind)]);
+            let _ = w.write_record([
+                line.as_str(),
+                e.column.as_deref().unwrap_or(""),
+                &describe(&e.kind),
+            ]);
         }
         if let Ok(bytes) = w.into_inner() {
             out.push_str(&String::from_utf8_lossy(&bytes));
@@ -396,7 +447,11 @@ impl Importer {
             complaint: mapping.get(Field::Complaint).is_some(),
         };
         let source = match file.body {
-            Body::Text { text, delimiter, skip } => {
+            Body::Text {
+                text,
+                delimiter,
+                skip,
+            } => {
                 let total_bytes = text.len() as u64;
                 let mut reader = csv_reader(Cursor::new(text.into_bytes()), delimiter);
                 let mut record = csv::StringRecord::new();
@@ -409,9 +464,17 @@ impl Importer {
                 }
                 // Blank lines above the header are not the data's business.
                 lines.skipped = 0;
-                Source::Text { reader, record, lines, total_bytes }
+                Source::Text {
+                    reader,
+                    record,
+                    lines,
+                    total_bytes,
+                }
             }
-            Body::Sheet { rows } => Source::Sheet { total: rows.len(), rows: rows.into_iter() },
+            Body::Sheet { rows } => Source::Sheet {
+                total: rows.len(),
+                rows: rows.into_iter(),
+            },
         };
         Ok(Importer {
             file_name: file.name,
@@ -437,7 +500,12 @@ impl Importer {
                 break;
             }
             match &mut self.source {
-                Source::Text { reader, record, lines, .. } => match reader.read_record(record) {
+                Source::Text {
+                    reader,
+                    record,
+                    lines,
+                    ..
+                } => match reader.read_record(record) {
                     Ok(true) => {
                         let line = lines.line_of(reader.get_ref().get_ref(), record);
                         self.tally.blank_lines += std::mem::take(&mut lines.skipped);
@@ -466,9 +534,11 @@ impl Importer {
             return 1.0;
         }
         match &self.source {
-            Source::Text { reader, total_bytes, .. } => {
-                reader.position().byte() as f64 / (*total_bytes).max(1) as f64
-            }
+            Source::Text {
+                reader,
+                total_bytes,
+                ..
+            } => reader.position().byte() as f64 / (*total_bytes).max(1) as f64,
             Source::Sheet { rows, total } => 1.0 - rows.len() as f64 / (*total).max(1) as f64,
         }
     }
@@ -573,7 +643,9 @@ fn typed_row(
 ) -> Result<VisitRow, RowError> {
     let error = |field: Option<Field>, kind: RowErrorKind| RowError {
         line,
-        column: field.and_then(|f| mapping.get(f)).and_then(|c| headers.get(c).cloned()),
+        column: field
+            .and_then(|f| mapping.get(f))
+            .and_then(|c| headers.get(c).cloned()),
         field,
         kind,
     };
@@ -587,15 +659,24 @@ fn typed_row(
     if cells.len() < needed {
         return Err(error(
             None,
-            RowErrorKind::TooFewFields { found: cells.len(), expected: headers.len().max(needed) },
+            RowErrorKind::TooFewFields {
+                found: cells.len(),
+                expected: headers.len().max(needed),
+            },
         ));
     }
-    let cell = |f: Field| mapping.get(f).and_then(|c| cells.get(c).copied()).filter(|c| !c.is_empty());
+    let cell = |f: Field| {
+        mapping
+            .get(f)
+            .and_then(|c| cells.get(c).copied())
+            .filter(|c| !c.is_empty())
+    };
 
     let customer = cell(Field::Customer)
         .map(|c| c.text())
         .ok_or_else(|| error(Some(Field::Customer), RowErrorKind::MissingCustomer))?;
-    let date_cell = cell(Field::Date).ok_or_else(|| error(Some(Field::Date), RowErrorKind::MissingDate))?;
+    let date_cell =
+        cell(Field::Date).ok_or_else(|| error(Some(Field::Date), RowErrorKind::MissingDate))?;
     let date = date_cell.date().map_err(|p| {
         let value = date_cell.text();
         let kind = match p {
@@ -605,11 +686,16 @@ fn typed_row(
         };
         error(Some(Field::Date), kind)
     })?;
-    let amount_cell =
-        cell(Field::Amount).ok_or_else(|| error(Some(Field::Amount), RowErrorKind::MissingAmount))?;
-    let amount = amount_cell
-        .amount()
-        .ok_or_else(|| error(Some(Field::Amount), RowErrorKind::BadAmount { value: amount_cell.text() }))?;
+    let amount_cell = cell(Field::Amount)
+        .ok_or_else(|| error(Some(Field::Amount), RowErrorKind::MissingAmount))?;
+    let amount = amount_cell.amount().ok_or_else(|| {
+        error(
+            Some(Field::Amount),
+            RowErrorKind::BadAmount {
+                value: amount_cell.text(),
+            },
+        )
+    })?;
 
     let mut optional = |f: Field, ok: bool| {
         if !ok {

@@ -25,7 +25,10 @@ pub const YEAR_RANGE: (i32, i32) = (1950, 2100);
 pub fn parse_date(raw: &str) -> Result<NaiveDate, DateProblem> {
     let s = raw.trim();
     let (date_part, time_part) = split_time(s);
-    if !time_part.chars().all(|c| c.is_ascii_digit() || ":.+-Z ".contains(c)) {
+    if !time_part
+        .chars()
+        .all(|c| c.is_ascii_digit() || ":.+-Z ".contains(c))
+    {
         return Err(DateProblem::Unreadable);
     }
     let (y, m, d) = split_ymd(date_part).ok_or(DateProblem::Unreadable)?;
@@ -51,16 +54,31 @@ fn split_time(s: &str) -> (&str, &str) {
 
 fn split_ymd(s: &str) -> Option<(i32, u32, u32)> {
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return Some((s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?));
+        return Some((
+            s[..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..].parse().ok()?,
+        ));
     }
     let normalised: String = s
         .trim_end_matches('日')
         .chars()
-        .map(|c| if matches!(c, '年' | '月' | '/' | '.' | '-') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '年' | '月' | '/' | '.' | '-') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let mut parts = normalised.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.is_empty() || d.is_empty() || m.len() > 2 || d.len() > 2
+    if parts.next().is_some()
+        || y.len() != 4
+        || m.is_empty()
+        || d.is_empty()
+        || m.len() > 2
+        || d.len() > 2
     {
         return None;
     }
@@ -217,7 +235,15 @@ mod tests {
         assert_eq!(parse_date("2024-13-01"), Err(DateProblem::Impossible));
         assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
         assert_eq!(parse_date("1024-02-01"), Err(DateProblem::OutOfRange));
-        for s in ["", "yesterday", "05/01/2024", "2024-01", "2024-01-05abc", "2024--05", "45296"] {
+        for s in [
+            "",
+            "yesterday",
+            "05/01/2024",
+            "2024-01",
+            "2024-01-05abc",
+            "2024--05",
+            "45296",
+        ] {
             assert_eq!(parse_date(s), Err(DateProblem::Unreadable), "{s}");
         }
     }
@@ -255,7 +281,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_amount() {
-        for s in ["", "abc", "12,5", "1,23,456", "1.2.3", "NaN", "inf", "1e5", "--5", "¥", "12 34"] {
+        for s in [
+            "", "abc", "12,5", "1,23,456", "1.2.3", "NaN", "inf", "1e5", "--5", "¥", "12 34",
+        ] {
             assert_eq!(parse_amount(s), None, "{s}");
         }
     }

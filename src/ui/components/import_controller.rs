@@ -171,12 +171,17 @@ impl ImportController {
             this.notice.set(None);
             this.mapping_view.set(None);
             this.source.set_value(None);
-            this.ctx.load(LoadedData::new(ImportReport::generated(dataset, cfg.seed), true));
+            this.ctx.load(LoadedData::new(
+                ImportReport::generated(dataset, cfg.seed),
+                true,
+            ));
             this.progress.set(None);
         });
     }
 }
 
 fn mapping_fits(m: &ColumnMapping, columns: usize) -> bool {
-    ingest::Field::ALL.iter().all(|f| m.get(*f).is_none_or(|c| c < columns))
+    ingest::Field::ALL
+        .iter()
+        .all(|f| m.get(*f).is_none_or(|c| c < columns))
 }

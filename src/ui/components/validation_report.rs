@@ -25,7 +25,10 @@ pub fn ValidationReport() -> impl IntoView {
             let r = &d.report;
             Some(match &r.format {
                 SourceFormat::Generated { .. } => l.t().demo_source.to_owned(),
-                SourceFormat::Delimited { encoding, delimiter } => {
+                SourceFormat::Delimited {
+                    encoding,
+                    delimiter,
+                } => {
                     let delim = match delimiter {
                         b'\t' => l.t().tab.to_owned(),
                         other => format!("“{}”", *other as char),
@@ -39,22 +42,25 @@ pub fn ValidationReport() -> impl IntoView {
                         delim
                     )
                 }
-                SourceFormat::Workbook { sheet, .. } => format!("{} · {} {}", r.file_name, l.t().sheet, sheet),
+                SourceFormat::Workbook { sheet, .. } => {
+                    format!("{} · {} {}", r.file_name, l.t().sheet, sheet)
+                }
             })
         })
     };
 
-    let stat = move |label: fn(Lang) -> &'static str, testid: &'static str, f: fn(&LoadedData) -> u64| {
-        let value = Memo::new(move |_| ctx.data.with(|d| d.as_ref().map(|d| f(d))));
-        view! {
-            <div class="stat">
-                <dt>{move || label(lang())}</dt>
-                <dd data-testid=testid data-value=move || value.get().map(|n| n.to_string())>
-                    {move || value.get().map(format::count)}
-                </dd>
-            </div>
-        }
-    };
+    let stat =
+        move |label: fn(Lang) -> &'static str, testid: &'static str, f: fn(&LoadedData) -> u64| {
+            let value = Memo::new(move |_| ctx.data.with(|d| d.as_ref().map(|d| f(d))));
+            view! {
+                <div class="stat">
+                    <dt>{move || label(lang())}</dt>
+                    <dd data-testid=testid data-value=move || value.get().map(|n| n.to_string())>
+                        {move || value.get().map(format::count)}
+                    </dd>
+                </div>
+            }
+        };
 
     let date_range = move || {
         ctx.data.with(|d| {
@@ -67,11 +73,20 @@ pub fn ValidationReport() -> impl IntoView {
         })
     };
     let revenue = move || {
-        ctx.data.with(|d| d.as_ref().map(|d| (format::money(d.summary.revenue, lang()), format::money_exact(d.summary.revenue))))
+        ctx.data.with(|d| {
+            d.as_ref().map(|d| {
+                (
+                    format::money(d.summary.revenue, lang()),
+                    format::money_exact(d.summary.revenue),
+                )
+            })
+        })
     };
     let as_of_value = move || ctx.as_of().map(|d| d.to_string()).unwrap_or_default();
     let as_of_late = move || {
-        let last = ctx.data.with(|d| d.as_ref().and_then(|d| d.summary.last_date));
+        let last = ctx
+            .data
+            .with(|d| d.as_ref().and_then(|d| d.summary.last_date));
         matches!((ctx.as_of_override.get(), last), (Some(a), Some(l)) if a > l)
     };
     let on_as_of = move |ev: leptos::ev::Event| {
@@ -85,8 +100,16 @@ pub fn ValidationReport() -> impl IntoView {
         let l = lang();
         ctx.data.with_untracked(|d| {
             if let Some(d) = d {
-                let csv = d.report.rejected_csv([l.t().col_line, l.t().col_column, l.t().col_reason], |k| row_error(l, k));
-                let _ = io::download("rejected_rows.csv", "text/csv;charset=utf-8", csv.as_bytes());
+                let csv = d
+                    .report
+                    .rejected_csv([l.t().col_line, l.t().col_column, l.t().col_reason], |k| {
+                        row_error(l, k)
+                    });
+                let _ = io::download(
+                    "rejected_rows.csv",
+                    "text/csv;charset=utf-8",
+                    csv.as_bytes(),
+                );
             }
         });
     };
@@ -113,12 +136,21 @@ pub fn ValidationReport() -> impl IntoView {
             )
         })
     };
-    let rejected_count = move || ctx.data.with(|d| d.as_ref().map_or(0, |d| d.report.rejected.len()));
+    let rejected_count = move || {
+        ctx.data
+            .with(|d| d.as_ref().map_or(0, |d| d.report.rejected.len()))
+    };
     let shown_note = move || {
         let n = rejected_count();
         (n > SHOWN_REJECTED).then(|| match lang() {
-            Lang::Zh => format!("仅显示前 {SHOWN_REJECTED} 行，共 {} 行；下载可得全部。", format::count(n as u64)),
-            Lang::En => format!("Showing the first {SHOWN_REJECTED} of {}; the download has all of them.", format::count(n as u64)),
+            Lang::Zh => format!(
+                "仅显示前 {SHOWN_REJECTED} 行，共 {} 行；下载可得全部。",
+                format::count(n as u64)
+            ),
+            Lang::En => format!(
+                "Showing the first {SHOWN_REJECTED} of {}; the download has all of them.",
+                format::count(n as u64)
+            ),
         })
     };
     let optional_note = move || {

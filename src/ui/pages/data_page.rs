@@ -25,7 +25,12 @@ pub fn DataPage() -> impl IntoView {
             },
         })
     };
-    let percent = move || controller.progress.get().map(|p| (p * 100.0).round() as u32);
+    let percent = move || {
+        controller
+            .progress
+            .get()
+            .map(|p| (p * 100.0).round() as u32)
+    };
 
     view! {
         <section class="page" aria-labelledby="data-title">

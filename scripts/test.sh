@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check and test:
+# formatting, clippy (-D warnings), native tests, the release build,
+# and the end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-tools.sh
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+say "cargo clippy -D warnings (native and wasm32)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --locked -- -D warnings
+say "native tests"
+cargo test --locked
+say "release build (trunk)"
+trunk build --release --offline
+wasm=$(ls dist/*_bg.wasm)
+printf 'wasm: %s bytes, %s bytes gzip\n' "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+say "end-to-end tests (headless Chromium)"
+node --test --test-concurrency=1 e2e/
