@@ -69,6 +69,10 @@ export async function openPage(browser, url, { locale = 'zh-CN', viewport = { wi
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  // Keep the wasm instance reachable for measurements (memory size).
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail?.wasm; });
+  });
   await page.goto(url);
   await page.getByTestId('nav-data').waitFor();
   return { page, context, requests, errors };

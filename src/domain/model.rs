@@ -6,8 +6,8 @@
 
 use crate::domain::money::Fen;
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Index of a customer in [`Dataset::customer_ids`].
 pub type CustomerIdx = u32;
@@ -15,14 +15,15 @@ pub type CustomerIdx = u32;
 /// Marks "no value" in the interned optional columns (campaign, store).
 pub const NONE_IDX: u32 = u32::MAX;
 
-/// One typed row, as import produces it before it is stored.
+/// One typed row, as import produces it before it is stored. `S` is the
+/// string type: owned for generated rows, borrowed from the file on import.
 #[derive(Debug, Clone, PartialEq)]
-pub struct VisitRow {
-    pub customer: String,
+pub struct VisitRow<S = String> {
+    pub customer: S,
     pub date: NaiveDate,
     pub amount: Fen,
-    pub campaign: Option<String>,
-    pub store: Option<String>,
+    pub campaign: Option<S>,
+    pub store: Option<S>,
     pub delivery: Option<NaiveDate>,
     /// Score as found in the NPS/satisfaction column (0–10 for NPS).
     pub nps: Option<f32>,
@@ -135,9 +136,9 @@ impl DatasetSummary {
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     data: Dataset,
-    customer_index: HashMap<String, CustomerIdx>,
-    campaign_index: HashMap<String, u32>,
-    store_index: HashMap<String, u32>,
+    customer_index: FxHashMap<String, CustomerIdx>,
+    campaign_index: FxHashMap<String, u32>,
+    store_index: FxHashMap<String, u32>,
 }
 
 impl DatasetBuilder {
@@ -151,25 +152,25 @@ impl DatasetBuilder {
         }
     }
 
-    pub fn push(&mut self, row: VisitRow) {
+    pub fn push<S: AsRef<str>>(&mut self, row: VisitRow<S>) {
         let c = intern(
             &mut self.customer_index,
             &mut self.data.customer_ids,
-            &row.customer,
+            row.customer.as_ref(),
         );
         let d = &mut self.data;
         d.customer.push(c);
         d.date.push(row.date);
         d.amount.push(row.amount);
         if d.columns.campaign {
-            let idx = match row.campaign.as_deref() {
+            let idx = match row.campaign.as_ref().map(AsRef::as_ref) {
                 Some(name) => intern(&mut self.campaign_index, &mut d.campaign_names, name),
                 None => NONE_IDX,
             };
             d.campaign.push(idx);
         }
         if d.columns.store {
-            let idx = match row.store.as_deref() {
+            let idx = match row.store.as_ref().map(AsRef::as_ref) {
                 Some(name) => intern(&mut self.store_index, &mut d.store_names, name),
                 None => NONE_IDX,
             };
@@ -191,7 +192,7 @@ impl DatasetBuilder {
     }
 }
 
-fn intern(index: &mut HashMap<String, u32>, names: &mut Vec<String>, name: &str) -> u32 {
+fn intern(index: &mut FxHashMap<String, u32>, names: &mut Vec<String>, name: &str) -> u32 {
     if let Some(&i) = index.get(name) {
         return i;
     }

@@ -20,6 +20,7 @@ use decode::{FileKind, TextEncoding};
 pub use error::{FileError, RowError, RowErrorKind};
 pub use mapping::{ColumnMapping, Field};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::Cursor;
 use value::DateProblem;
 
@@ -597,11 +598,11 @@ impl<'a> RawCell<'a> {
         matches!(self, RawCell::Text(s) if s.trim().is_empty())
     }
 
-    fn text(&self) -> String {
+    fn text(&self) -> Cow<'a, str> {
         match self {
-            RawCell::Text(s) => s.trim().to_owned(),
-            RawCell::Number(n) => Cell::Number(*n).to_text(),
-            RawCell::Date(d) => d.to_string(),
+            RawCell::Text(s) => Cow::Borrowed(s.trim()),
+            RawCell::Number(n) => Cow::Owned(Cell::Number(*n).to_text()),
+            RawCell::Date(d) => Cow::Owned(d.to_string()),
         }
     }
 
@@ -634,13 +635,13 @@ fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
 }
 
 /// Raw record to typed row: the second parsing step.
-fn typed_row(
+fn typed_row<'a>(
     line: u64,
-    cells: &[RawCell],
+    cells: &[RawCell<'a>],
     mapping: &ColumnMapping,
     headers: &[String],
     unreadable: &mut [u64; 8],
-) -> Result<VisitRow, RowError> {
+) -> Result<VisitRow<Cow<'a, str>>, RowError> {
     let error = |field: Option<Field>, kind: RowErrorKind| RowError {
         line,
         column: field
@@ -678,7 +679,7 @@ fn typed_row(
     let date_cell =
         cell(Field::Date).ok_or_else(|| error(Some(Field::Date), RowErrorKind::MissingDate))?;
     let date = date_cell.date().map_err(|p| {
-        let value = date_cell.text();
+        let value = date_cell.text().into_owned();
         let kind = match p {
             DateProblem::Unreadable => RowErrorKind::UnreadableDate { value },
             DateProblem::Impossible => RowErrorKind::ImpossibleDate { value },
@@ -692,7 +693,7 @@ fn typed_row(
         error(
             Some(Field::Amount),
             RowErrorKind::BadAmount {
-                value: amount_cell.text(),
+                value: amount_cell.text().into_owned(),
             },
         )
     })?;

@@ -52,41 +52,34 @@ fn split_time(s: &str) -> (&str, &str) {
     }
 }
 
+/// Year, month, day from `2024-1-5`, `2024/01/05`, `2024.1.5`, `2024年1月5日`
+/// or `20240105`, without allocating (this runs once per row).
 fn split_ymd(s: &str) -> Option<(i32, u32, u32)> {
-    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return Some((
-            s[..4].parse().ok()?,
-            s[4..6].parse().ok()?,
-            s[6..].parse().ok()?,
-        ));
+    let b = s.as_bytes();
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        return Some((num(0..4) as i32, num(4..6), num(6..8)));
     }
-    let normalised: String = s
-        .trim_end_matches('日')
-        .chars()
-        .map(|c| {
-            if matches!(c, '年' | '月' | '/' | '.' | '-') {
-                '-'
-            } else {
-                c
+    let s = s.strip_suffix('日').unwrap_or(s);
+    let mut parts = [0u32; 3];
+    let mut lens = [0usize; 3];
+    let mut idx = 0;
+    for c in s.chars() {
+        if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+            if lens[idx] >= 4 {
+                return None;
             }
-        })
-        .collect();
-    let mut parts = normalised.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some()
-        || y.len() != 4
-        || m.is_empty()
-        || d.is_empty()
-        || m.len() > 2
-        || d.len() > 2
-    {
-        return None;
+            parts[idx] = parts[idx] * 10 + d;
+            lens[idx] += 1;
+        } else if matches!(c, '年' | '月' | '/' | '.' | '-') && lens[idx] > 0 && idx < 2 {
+            idx += 1;
+        } else {
+            return None;
+        }
     }
-    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if !(all_digits(y) && all_digits(m) && all_digits(d)) {
-        return None;
-    }
-    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+    let ok = idx == 2 && lens[0] == 4 && (1..=2).contains(&lens[1]) && (1..=2).contains(&lens[2]);
+    ok.then_some((parts[0] as i32, parts[1], parts[2]))
 }
 
 /// An Excel serial date (days since 1899-12-30, fraction = time of day).
@@ -151,6 +144,7 @@ pub fn parse_amount(raw: &str) -> Option<Fen> {
         None => (s, ""),
     };
     let int_digits = strip_thousands(int_part)?;
+    let int_digits = int_digits.as_ref();
     if int_digits.is_empty() && frac_part.is_empty() {
         return None;
     }
@@ -172,7 +166,10 @@ pub fn parse_amount(raw: &str) -> Option<Fen> {
 }
 
 /// Removes `,` thousands separators when they group digits by three.
-fn strip_thousands(int_part: &str) -> Option<String> {
+fn strip_thousands(int_part: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if int_part.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(std::borrow::Cow::Borrowed(int_part));
+    }
     let normalised = int_part.replace(['，', ' '], ",");
     let groups: Vec<&str> = normalised.split(',').collect();
     let ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
@@ -180,7 +177,7 @@ fn strip_thousands(int_part: &str) -> Option<String> {
             || (!groups[0].is_empty()
                 && groups[0].len() <= 3
                 && groups[1..].iter().all(|g| g.len() == 3)));
-    ok.then(|| groups.concat())
+    ok.then(|| std::borrow::Cow::Owned(groups.concat()))
 }
 
 /// A score from an NPS / satisfaction / rating column: a finite number.
