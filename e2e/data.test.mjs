@@ -154,3 +154,42 @@ test('columns the headers do not name can be mapped by hand', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a large import shows progress and can be cancelled, keeping the previous data', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, { locale: 'en-US' });
+  await upload(page, 'visits_gbk.csv');
+  assert.equal(await summaryNumber(page, 'summary-customers'), 4);
+  const lines = ['customer_id,visit_date,amount'];
+  for (let i = 0; i < 400_000; i++) lines.push(`K${i % 60000},2024-0${1 + (i % 9)}-${10 + (i % 19)},${100 + (i % 900)}.50`);
+  const buffer = Buffer.from(lines.join('\n'));
+  await page.getByTestId('upload-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+  await page.getByTestId('import-progress').waitFor();
+  await page.getByTestId('cancel-import').click();
+  await page.getByText('Import cancelled; the previous data is still loaded.').waitFor();
+  assert.equal(await page.getByTestId('import-progress').count(), 0);
+  assert.equal(await summaryNumber(page, 'summary-customers'), 4);
+
+  // The same file, not cancelled, arrives whole.
+  await page.getByTestId('upload-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=summary-rows-read]')?.getAttribute('data-value') === '400000',
+    null,
+    { timeout: 60_000 },
+  );
+  assert.equal(await summaryNumber(page, 'summary-customers'), 60000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the Data view fits a 390-px phone without horizontal overflow', async () => {
+  for (const locale of ['zh-CN', 'en-US']) {
+    const { page, context, errors } = await openPage(browser, site.url, { locale, viewport: { width: 390, height: 844 } });
+    await upload(page, 'visits_gbk.csv');
+    assert.equal(await summaryNumber(page, 'summary-customers'), 4);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, `page is ${overflow}px wider than the phone`);
+    await screenshot(page, `data-phone-${locale}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

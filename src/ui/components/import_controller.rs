@@ -28,6 +28,9 @@ pub struct MappingView {
     pub headers: Vec<String>,
     pub preview: Vec<Vec<String>>,
     pub mapping: ColumnMapping,
+    /// Required fields lacked a column when the file was read: keep the
+    /// panel open (it stays open while the user edits).
+    pub needs_attention: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -95,6 +98,7 @@ impl ImportController {
             format: opened.format.clone(),
             headers: opened.headers.clone(),
             preview: opened.preview.clone(),
+            needs_attention: !mapping.missing_required().is_empty(),
             mapping: mapping.clone(),
         }));
         match Importer::new(opened, mapping) {

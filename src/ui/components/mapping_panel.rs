@@ -65,8 +65,10 @@ pub fn MappingPanel(controller: ImportController) -> impl IntoView {
 
     view! {
         <Show when=move || view_of.with(Option::is_some)>
-            <section class="card" aria-labelledby="mapping-title" data-testid="mapping-panel">
-                <h2 id="mapping-title">{move || t().mapping_title}</h2>
+            // Folded away once every required field has a column.
+            <details class="card" data-testid="mapping-panel"
+                prop:open=move || view_of.with(|mv| mv.as_ref().is_some_and(|m| m.needs_attention))>
+                <summary><h2 class="inline">{move || t().mapping_title}</h2></summary>
                 <p class="muted">{move || t().mapping_hint}</p>
                 {move || sheets().map(|(current, all)| view! {
                     <div class="map-field">
@@ -112,7 +114,7 @@ pub fn MappingPanel(controller: ImportController) -> impl IntoView {
                         }))}</tbody>
                     </table>
                 </div>
-            </section>
+            </details>
         </Show>
     }
 }
