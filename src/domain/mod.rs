@@ -4,7 +4,13 @@
 //! `ARCHITECTURE.md`): bytes and values come in, values go out, and the
 //! as-of date and RNG seeds are arguments. `tests/tidy.rs` enforces it.
 
+pub mod customer;
 pub mod demo;
 pub mod ingest;
+pub mod lifecycle;
 pub mod model;
 pub mod money;
+pub mod rfm;
+pub mod segmentation;
+pub mod tiers;
+pub mod warning;

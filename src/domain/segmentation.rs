@@ -1,0 +1,219 @@
+//! Everything the Segments view shows, computed at once: per-customer
+//! scores, segment, stage, light and tier, and the per-group summaries.
+
+use crate::domain::customer::{customer_stats, CustomerStats};
+use crate::domain::lifecycle::{stage, Stage, StageSettings};
+use crate::domain::model::Dataset;
+use crate::domain::money::Fen;
+use crate::domain::rfm::{self, Placement, Scores, ScoringMode, Segment, SegmentRule};
+use crate::domain::tiers::{tier, Tier, TierThresholds};
+use crate::domain::warning::{light, Light, WarningPreset};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Every setting of the Segments view (user-editable; defaults per DOMAIN).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentSettings {
+    pub scoring: ScoringMode,
+    pub rules: Vec<SegmentRule>,
+    pub stages: StageSettings,
+    pub warning: WarningPreset,
+    pub tiers: TierThresholds,
+}
+
+impl Default for SegmentSettings {
+    fn default() -> Self {
+        SegmentSettings {
+            scoring: ScoringMode::Quantile,
+            rules: rfm::default_rules(),
+            stages: StageSettings::default(),
+            warning: WarningPreset::default(),
+            tiers: TierThresholds::default(),
+        }
+    }
+}
+
+/// One customer, fully classified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerRow {
+    pub stats: CustomerStats,
+    pub scores: Scores,
+    pub segment: Segment,
+    pub placement: Placement,
+    pub stage: Stage,
+    pub light: Light,
+    pub tier: Tier,
+}
+
+/// Per-group figures for the segment table.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct GroupSummary {
+    pub customers: usize,
+    pub revenue: Fen,
+    pub visits: u64,
+    pub recency_days: u64,
+}
+
+impl GroupSummary {
+    fn add(&mut self, c: &CustomerStats) {
+        self.customers += 1;
+        self.revenue += c.monetary;
+        self.visits += u64::from(c.frequency);
+        self.recency_days += u64::from(c.recency_days);
+    }
+
+    /// Means per customer; `None` for an empty group (the UI says so).
+    pub fn avg_spend(&self) -> Option<f64> {
+        (self.customers > 0).then(|| self.revenue.yuan() / self.customers as f64)
+    }
+
+    pub fn avg_visits(&self) -> Option<f64> {
+        (self.customers > 0).then(|| self.visits as f64 / self.customers as f64)
+    }
+
+    pub fn avg_recency(&self) -> Option<f64> {
+        (self.customers > 0).then(|| self.recency_days as f64 / self.customers as f64)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segmentation {
+    pub as_of: NaiveDate,
+    pub customers: Vec<CustomerRow>,
+    pub total: GroupSummary,
+    pub by_segment: Vec<(Segment, GroupSummary)>,
+    pub by_stage: Vec<(Stage, GroupSummary)>,
+    pub by_light: Vec<(Light, GroupSummary)>,
+    pub by_tier: Vec<(Tier, GroupSummary)>,
+    /// Customers per (R, F) cell, `rf[r-1][f-1]`.
+    pub rf: [[usize; 5]; 5],
+    /// Score levels (1–5) no customer reached, for R, F and M.
+    pub empty_levels: [Vec<u8>; 3],
+    /// Whether the NPS column is on a 0–10 scale (see `warning::nps_0_100`).
+    pub nps_scale_is_ten: bool,
+}
+
+impl Segmentation {
+    pub fn segment(&self, s: Segment) -> GroupSummary {
+        self.by_segment
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map(|(_, g)| *g)
+            .unwrap_or_default()
+    }
+}
+
+/// Classifies every customer with a visit on or before `as_of`.
+pub fn segment(d: &Dataset, as_of: NaiveDate, settings: &SegmentSettings) -> Segmentation {
+    let stats = customer_stats(d, as_of);
+    let scores = rfm::score(&stats, &settings.scoring);
+    let table = rfm::lookup_table(&settings.rules);
+    let nps_scale_is_ten = d.nps.iter().flatten().all(|&s| s <= 10.0);
+
+    let mut total = GroupSummary::default();
+    let mut by_segment = Segment::ALL.map(|s| (s, GroupSummary::default()));
+    let mut by_stage = Stage::ALL.map(|s| (s, GroupSummary::default()));
+    let mut by_light = Light::ALL.map(|s| (s, GroupSummary::default()));
+    let mut by_tier = Tier::ALL.map(|s| (s, GroupSummary::default()));
+    let mut rf = [[0usize; 5]; 5];
+    let mut seen = [[false; 5]; 3];
+    let mut customers = Vec::with_capacity(stats.len());
+    for (c, sc) in stats.into_iter().zip(scores) {
+        let (segment, placement) = table[rfm::table_index(sc)];
+        let st = stage(&c, as_of, &settings.stages);
+        let li = light(&c, &settings.warning, nps_scale_is_ten);
+        let ti = tier(&c, &settings.tiers);
+        total.add(&c);
+        by_segment[Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0)]
+            .1
+            .add(&c);
+        by_stage[st as usize].1.add(&c);
+        by_light[li as usize].1.add(&c);
+        by_tier[ti as usize].1.add(&c);
+        rf[usize::from(sc.r - 1)][usize::from(sc.f - 1)] += 1;
+        seen[0][usize::from(sc.r - 1)] = true;
+        seen[1][usize::from(sc.f - 1)] = true;
+        seen[2][usize::from(sc.m - 1)] = true;
+        customers.push(CustomerRow {
+            stats: c,
+            scores: sc,
+            segment,
+            placement,
+            stage: st,
+            light: li,
+            tier: ti,
+        });
+    }
+    let empty = |k: usize| -> Vec<u8> {
+        if customers.is_empty() {
+            return Vec::new();
+        }
+        (1..=5u8).filter(|l| !seen[k][usize::from(l - 1)]).collect()
+    };
+    let empty_levels = [empty(0), empty(1), empty(2)];
+    Segmentation {
+        as_of,
+        customers,
+        total,
+        by_segment: by_segment.to_vec(),
+        by_stage: by_stage.to_vec(),
+        by_light: by_light.to_vec(),
+        by_tier: by_tier.to_vec(),
+        rf,
+        empty_levels,
+        nps_scale_is_ten,
+    }
+}
+
+/// The customer export (DOMAIN ids in snake_case), UTF-8 with BOM so Excel
+/// shows Chinese ids; `rows` selects which customers (e.g. a drill-down).
+pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "customer_id",
+        "first_visit",
+        "last_visit",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "r",
+        "f",
+        "m",
+        "segment",
+        "stage",
+        "warning",
+        "tier",
+        "visits_12m",
+        "spend_12m",
+        "placement",
+    ]);
+    for c in rows {
+        let s = &c.stats;
+        let placement = match c.placement {
+            Placement::InBox => "in_box".to_owned(),
+            Placement::Nearest { distance } => format!("nearest_{distance}"),
+        };
+        let _ = w.write_record([
+            d.customer_ids
+                .get(s.customer as usize)
+                .map_or("", String::as_str),
+            &s.first_visit.to_string(),
+            &s.last_visit.to_string(),
+            &s.recency_days.to_string(),
+            &s.frequency.to_string(),
+            &s.monetary.to_string(),
+            &c.scores.r.to_string(),
+            &c.scores.f.to_string(),
+            &c.scores.m.to_string(),
+            c.segment.id(),
+            c.stage.id(),
+            c.light.id(),
+            c.tier.id(),
+            &s.visits_12m.to_string(),
+            &s.spend_12m.to_string(),
+            &placement,
+        ]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
