@@ -217,3 +217,69 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
+
+/// A group of customers the user drilled into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    All,
+    Segment(Segment),
+    Stage(Stage),
+    Light(Light),
+    Tier(Tier),
+    /// An (R, F) cell of the heat map.
+    Cell(u8, u8),
+}
+
+impl Group {
+    pub fn contains(&self, c: &CustomerRow) -> bool {
+        match *self {
+            Group::All => true,
+            Group::Segment(s) => c.segment == s,
+            Group::Stage(s) => c.stage == s,
+            Group::Light(l) => c.light == l,
+            Group::Tier(t) => c.tier == t,
+            Group::Cell(r, f) => c.scores.r == r && c.scores.f == f,
+        }
+    }
+
+    /// File name for the group's export, e.g. `customers_at_risk.csv`.
+    pub fn file_name(&self) -> String {
+        match *self {
+            Group::All => "customers.csv".into(),
+            Group::Segment(s) => format!("customers_{}.csv", s.id()),
+            Group::Stage(s) => format!("customers_stage_{}.csv", s.id()),
+            Group::Light(l) => format!("customers_{}_light.csv", l.id()),
+            Group::Tier(t) => format!("customers_{}_tier.csv", t.id()),
+            Group::Cell(r, f) => format!("customers_r{r}_f{f}.csv"),
+        }
+    }
+}
+
+/// How a drill-down list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Longest since the last visit first (the call list order).
+    Recency,
+    Frequency,
+    Monetary,
+    Customer,
+}
+
+/// Indices into `seg.customers` of the group, sorted (ties by customer).
+pub fn drill(seg: &Segmentation, group: Group, key: SortKey, descending: bool) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..seg.customers.len() as u32)
+        .filter(|&i| group.contains(&seg.customers[i as usize]))
+        .collect();
+    let c = |i: &u32| &seg.customers[*i as usize].stats;
+    idx.sort_by(|a, b| {
+        let ord = match key {
+            SortKey::Recency => c(a).recency_days.cmp(&c(b).recency_days),
+            SortKey::Frequency => c(a).frequency.cmp(&c(b).frequency),
+            SortKey::Monetary => c(a).monetary.cmp(&c(b).monetary),
+            SortKey::Customer => c(a).customer.cmp(&c(b).customer),
+        };
+        let ord = if descending { ord.reverse() } else { ord };
+        ord.then(c(a).customer.cmp(&c(b).customer))
+    });
+    idx
+}

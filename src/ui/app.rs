@@ -3,6 +3,7 @@
 
 use crate::ui::i18n::Lang;
 use crate::ui::pages::data_page::DataPage;
+use crate::ui::pages::segments_page::SegmentsPage;
 use crate::ui::state::{AppContext, Route};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -20,7 +21,11 @@ pub fn App() -> impl IntoView {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.tag());
         }
-        document().set_title(&format!("{} · {}", lang.t().app_title, lang.t().nav_data));
+        let page = match ctx.route.get() {
+            Route::Data => lang.t().nav_data,
+            Route::Segments => lang.t().nav_segments,
+        };
+        document().set_title(&format!("{} · {page}", lang.t().app_title));
     });
 
     let t = move || ctx.lang.get().t();
@@ -50,6 +55,10 @@ pub fn App() -> impl IntoView {
                     aria-current=move || (ctx.route.get() == Route::Data).then_some("page")>
                     {move || t().nav_data}
                 </a>
+                <a href=Route::Segments.hash() class=move || nav_class(Route::Segments) data-testid="nav-segments"
+                    aria-current=move || (ctx.route.get() == Route::Segments).then_some("page")>
+                    {move || t().nav_segments}
+                </a>
             </nav>
             <button class="lang-switch" data-testid="lang-switch" on:click=toggle
                 lang=move || match ctx.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
@@ -59,6 +68,7 @@ pub fn App() -> impl IntoView {
         <main class="app-main">
             {move || match ctx.route.get() {
                 Route::Data => view! { <DataPage/> }.into_any(),
+                Route::Segments => view! { <SegmentsPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer" data-testid="privacy-note">{move || t().footer_privacy}</footer>

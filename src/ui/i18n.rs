@@ -49,6 +49,7 @@ pub struct Texts {
     pub app_tagline: &'static str,
     pub nav_label: &'static str,
     pub nav_data: &'static str,
+    pub nav_segments: &'static str,
     pub lang_switch: &'static str,
     pub footer_privacy: &'static str,
     pub data_title: &'static str,
@@ -105,6 +106,7 @@ pub static ZH: Texts = Texts {
     app_tagline: "汽车售后服务营销规划 · 数据只在本机浏览器中计算",
     nav_label: "主导航",
     nav_data: "数据",
+    nav_segments: "客户分层",
     lang_switch: "English",
     footer_privacy: "您的数据只保存在本浏览器中，不会上传到任何服务器。",
     data_title: "数据",
@@ -161,6 +163,7 @@ pub static EN: Texts = Texts {
     app_tagline: "After-sales service marketing planner · your data is computed in this browser only",
     nav_label: "Main navigation",
     nav_data: "Data",
+    nav_segments: "Segments",
     lang_switch: "中文",
     footer_privacy: "Your data stays in this browser: nothing is uploaded to any server.",
     data_title: "Data",
@@ -345,4 +348,253 @@ mod tests {
             "Choose a column for: Visit date, Amount."
         );
     }
+}
+
+/// Segment names as DOMAIN §2.1 gives them.
+pub fn segment_name(lang: Lang, s: crate::domain::rfm::Segment) -> &'static str {
+    use crate::domain::rfm::Segment::*;
+    match (lang, s) {
+        (Lang::Zh, Champions) => "重要价值客户",
+        (Lang::Zh, Loyal) => "重要保持客户",
+        (Lang::Zh, PotentialLoyalists) => "重要发展客户",
+        (Lang::Zh, New) => "新客户",
+        (Lang::Zh, AtRisk) => "需挽留客户",
+        (Lang::Zh, Average) => "一般价值客户",
+        (Lang::Zh, Hibernating) => "需唤醒客户",
+        (Lang::Zh, Lost) => "已流失客户",
+        (Lang::En, Champions) => "Champions",
+        (Lang::En, Loyal) => "Loyal",
+        (Lang::En, PotentialLoyalists) => "Potential loyalists",
+        (Lang::En, New) => "New",
+        (Lang::En, AtRisk) => "At risk",
+        (Lang::En, Average) => "Average",
+        (Lang::En, Hibernating) => "Hibernating",
+        (Lang::En, Lost) => "Lost",
+    }
+}
+
+/// (service standard, marketing actions) per segment, DOMAIN §2.1.
+pub fn segment_strategy(
+    lang: Lang,
+    s: crate::domain::rfm::Segment,
+) -> (&'static str, &'static str) {
+    use crate::domain::rfm::Segment::*;
+    match (lang, s) {
+        (Lang::Zh, Champions) => (
+            "专属服务顾问，VIP 预约通道与休息区",
+            "推荐奖励、专属车主活动、新品优先体验",
+        ),
+        (Lang::Zh, Loyal) => (
+            "稳定的服务顾问，到店即有记录可查",
+            "交叉销售与保养套餐、积分加倍",
+        ),
+        (Lang::Zh, PotentialLoyalists) => (
+            "建立信任：透明报价、进度推送",
+            "会员计划、车主社群、第二次保养优惠",
+        ),
+        (Lang::Zh, New) => ("完美的首次保养体验", "锁定第二次到店：预约提醒与首保后回访"),
+        (Lang::Zh, AtRisk) => (
+            "72 小时内一对一电话回访，了解原因",
+            "挽回优惠、专人跟进直到下次到店",
+        ),
+        (Lang::Zh, Average) => ("标准服务流程", "自动化营销：节日与季节性关怀"),
+        (Lang::Zh, Hibernating) => ("低成本触达", "自动化唤醒：短信/公众号优惠券"),
+        (Lang::Zh, Lost) => ("不再主动投入", "停止营销投入，仅保留被动服务"),
+        (Lang::En, Champions) => (
+            "Dedicated service advisor, VIP booking lane and lounge",
+            "Referral rewards, exclusive owner events, early access",
+        ),
+        (Lang::En, Loyal) => (
+            "A steady advisor who knows the car's history",
+            "Up-sell, service bundles, double points",
+        ),
+        (Lang::En, PotentialLoyalists) => (
+            "Build trust: clear quotes, progress updates",
+            "Membership, owner community, second-service offer",
+        ),
+        (Lang::En, New) => (
+            "A perfect first maintenance",
+            "Lock in the second visit: booking reminder and follow-up call",
+        ),
+        (Lang::En, AtRisk) => (
+            "A one-to-one call within 72 hours to learn why",
+            "Win-back offer, a named person until the next visit",
+        ),
+        (Lang::En, Average) => (
+            "The standard service process",
+            "Automated marketing: festival and seasonal care",
+        ),
+        (Lang::En, Hibernating) => (
+            "Low-cost contact only",
+            "Automated wake-up: SMS or WeChat coupons",
+        ),
+        (Lang::En, Lost) => (
+            "No active spend",
+            "Stop marketing spend; serve them when they come",
+        ),
+    }
+}
+
+pub fn stage_name(lang: Lang, s: crate::domain::lifecycle::Stage) -> &'static str {
+    use crate::domain::lifecycle::Stage::*;
+    match (lang, s) {
+        (Lang::Zh, New) => "新客户期（0–3 个月）",
+        (Lang::Zh, Growth) => "成长期（3–12 个月）",
+        (Lang::Zh, Mature) => "成熟期（12 个月以上）",
+        (Lang::Zh, Dormant) => "沉睡/流失期",
+        (Lang::En, New) => "New (0–3 months)",
+        (Lang::En, Growth) => "Growth (3–12 months)",
+        (Lang::En, Mature) => "Mature (12+ months)",
+        (Lang::En, Dormant) => "Dormant / churned",
+    }
+}
+
+pub fn light_name(lang: Lang, l: crate::domain::warning::Light) -> &'static str {
+    use crate::domain::warning::Light::*;
+    match (lang, l) {
+        (Lang::Zh, Green) => "● 绿灯（正常）",
+        (Lang::Zh, Yellow) => "▲ 黄灯（关注）",
+        (Lang::Zh, Red) => "■ 红灯（流失风险）",
+        (Lang::En, Green) => "● Green (fine)",
+        (Lang::En, Yellow) => "▲ Yellow (watch)",
+        (Lang::En, Red) => "■ Red (churn risk)",
+    }
+}
+
+pub fn tier_name(lang: Lang, t: crate::domain::tiers::Tier) -> &'static str {
+    use crate::domain::tiers::Tier::*;
+    match (lang, t) {
+        (Lang::Zh, Normal) => "普通会员",
+        (Lang::Zh, Silver) => "银卡",
+        (Lang::Zh, Gold) => "金卡",
+        (Lang::Zh, Diamond) => "钻石卡",
+        (Lang::En, Normal) => "Normal",
+        (Lang::En, Silver) => "Silver",
+        (Lang::En, Gold) => "Gold",
+        (Lang::En, Diamond) => "Diamond",
+    }
+}
+
+/// Labels of the Segments view that need no arguments, (zh, en).
+pub fn seg_text(lang: Lang, key: SegText) -> &'static str {
+    let (zh, en) = match key {
+        SegText::Title => ("客户分层", "Segments"),
+        SegText::Intro => ("按 RFM（最近到店 R、到店频次 F、消费金额 M）给每位客户打 1–5 分，并归入 8 个客户群；同时给出生命周期阶段、流失预警灯和会员等级。", "Every customer gets R (recency), F (frequency) and M (monetary) scores of 1–5 and one of 8 groups, plus a lifecycle stage, a churn warning light and a member tier."),
+        SegText::NoData => ("请先在“数据”页上传文件或加载演示数据。", "Load a file or the demo data on the Data page first."),
+        SegText::Settings => ("设置", "Settings"),
+        SegText::Scoring => ("评分方式", "Scoring"),
+        SegText::Quantile => ("五分位（按客户排名）", "Quintiles (rank among customers)"),
+        SegText::Business => ("业务阈值", "Business thresholds"),
+        SegText::RDays => ("R：最近到店不超过（天），对应 5/4/3/2 分", "R: days since last visit at most, for 5/4/3/2"),
+        SegText::FVisits => ("F：近 12 个月到店至少（次），对应 5/4/3/2 分", "F: visits in the last 12 months at least, for 5/4/3/2"),
+        SegText::MSpend => ("M：近 12 个月消费至少（元），对应 5/4/3/2 分", "M: spend in the last 12 months at least (yuan), for 5/4/3/2"),
+        SegText::DormantDays => ("沉睡阈值（天未到店）", "Dormant after (days without a visit)"),
+        SegText::WarningPreset => ("预警灯规则", "Warning lights"),
+        SegText::PresetA => ("方案 A：仅按未到店天数", "Preset A: days since last visit"),
+        SegText::PresetB => ("方案 B：天数 + NPS + 投诉", "Preset B: days + NPS + complaints"),
+        SegText::GreenMax => ("绿灯最多（天）", "Green up to (days)"),
+        SegText::YellowMax => ("黄灯最多（天）", "Yellow up to (days)"),
+        SegText::TierSpend => ("会员等级：银/金/钻石 年消费（元）", "Tiers: Silver/Gold/Diamond annual spend (yuan)"),
+        SegText::TierVisits => ("会员等级：银/金/钻石 年到店（次）", "Tiers: Silver/Gold/Diamond annual visits"),
+        SegText::Segment => ("客户群", "Segment"),
+        SegText::Customers => ("客户数", "Customers"),
+        SegText::Share => ("客户占比", "Share"),
+        SegText::Typical => ("参考占比", "Typical"),
+        SegText::RevenueShare => ("收入占比", "Revenue share"),
+        SegText::AvgSpend => ("人均消费", "Avg spend"),
+        SegText::AvgVisits => ("人均到店", "Avg visits"),
+        SegText::AvgRecency => ("平均未到店天数", "Avg days since visit"),
+        SegText::Budget => ("建议预算占比", "Budget share"),
+        SegText::Empty => ("无客户", "none"),
+        SegText::NoCustomers => ("无数据：该组没有客户", "no data: no customer in this group"),
+        SegText::ChartSegments => ("客户群规模与收入占比", "Segment sizes and revenue share"),
+        SegText::ChartHeat => ("R × F 热力图（点击格子查看客户）", "R × F heat map (click a cell for its customers)"),
+        SegText::ChartStages => ("生命周期阶段", "Lifecycle stages"),
+        SegText::ChartLights => ("流失预警灯", "Warning lights"),
+        SegText::ChartTiers => ("会员等级", "Member tiers"),
+        SegText::Strategies => ("分层策略", "Strategy by segment"),
+        SegText::Service => ("服务标准", "Service standard"),
+        SegText::Actions => ("营销动作", "Marketing actions"),
+        SegText::DrillTitle => ("客户明细", "Customers"),
+        SegText::DrillHint => ("点击表格行、图表格子或阶段/灯/等级查看对应客户。", "Click a table row, a heat-map cell, a stage, a light or a tier to list its customers."),
+        SegText::ExportDrill => ("导出此列表（CSV）", "Export this list (CSV)"),
+        SegText::ExportAll => ("导出全部客户（CSV）", "Export all customers (CSV)"),
+        SegText::Why => ("分群依据", "Why here"),
+        SegText::Prev => ("上一页", "Previous"),
+        SegText::Next => ("下一页", "Next"),
+        SegText::CustomerId => ("客户ID", "Customer"),
+        SegText::LastVisit => ("最近到店", "Last visit"),
+        SegText::Recency => ("未到店天数", "Days since visit"),
+        SegText::Frequency => ("到店次数", "Visits"),
+        SegText::Monetary => ("累计消费", "Spend"),
+        SegText::Stage => ("阶段", "Stage"),
+        SegText::Light => ("预警灯", "Light"),
+        SegText::Tier => ("等级", "Tier"),
+        SegText::AsOf => ("分析基准日", "As of"),
+        SegText::SortBy => ("排序", "Sort by"),
+        SegText::Counts => ("数值", "Numbers"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegText {
+    Title,
+    Intro,
+    NoData,
+    Settings,
+    Scoring,
+    Quantile,
+    Business,
+    RDays,
+    FVisits,
+    MSpend,
+    DormantDays,
+    WarningPreset,
+    PresetA,
+    PresetB,
+    GreenMax,
+    YellowMax,
+    TierSpend,
+    TierVisits,
+    Segment,
+    Customers,
+    Share,
+    Typical,
+    RevenueShare,
+    AvgSpend,
+    AvgVisits,
+    AvgRecency,
+    Budget,
+    Empty,
+    NoCustomers,
+    ChartSegments,
+    ChartHeat,
+    ChartStages,
+    ChartLights,
+    ChartTiers,
+    Strategies,
+    Service,
+    Actions,
+    DrillTitle,
+    DrillHint,
+    ExportDrill,
+    ExportAll,
+    Why,
+    Prev,
+    Next,
+    CustomerId,
+    LastVisit,
+    Recency,
+    Frequency,
+    Monetary,
+    Stage,
+    Light,
+    Tier,
+    AsOf,
+    SortBy,
+    Counts,
 }

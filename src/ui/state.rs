@@ -2,6 +2,7 @@
 
 use crate::domain::ingest::ImportReport;
 use crate::domain::model::DatasetSummary;
+use crate::domain::segmentation::{segment, SegmentSettings, Segmentation};
 use crate::ui::i18n::Lang;
 use crate::ui::io;
 use chrono::NaiveDate;
@@ -33,19 +34,21 @@ impl LoadedData {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Data,
+    Segments,
 }
 
 impl Route {
     pub fn hash(self) -> &'static str {
         match self {
             Route::Data => "#/data",
+            Route::Segments => "#/segments",
         }
     }
 
     pub fn from_hash(hash: &str) -> Route {
         // Unknown routes show the Data view.
         match hash.trim_start_matches('#').trim_start_matches('/') {
-            "data" => Route::Data,
+            "segments" => Route::Segments,
             _ => Route::Data,
         }
     }
@@ -59,6 +62,33 @@ pub struct AppContext {
     /// The user's as-of date; `None` means the default (latest visit).
     pub as_of_override: RwSignal<Option<NaiveDate>>,
     pub route: RwSignal<Route>,
+    pub segment_settings: RwSignal<SegmentSettings>,
+    /// Every customer classified at the as-of date; recomputed when the
+    /// data, the as-of date or a setting changes, only while it is read.
+    pub segmentation: Memo<Option<Shared<Segmentation>>>,
+}
+
+/// An `Arc` compared by identity, so memos of big results compare cheaply.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 impl AppContext {
@@ -66,11 +96,29 @@ impl AppContext {
         let lang = io::load_setting(LANG_KEY)
             .and_then(|s| Lang::parse(&s))
             .unwrap_or_else(|| Lang::from_browser(&io::browser_language()));
+        let data: RwSignal<Option<Arc<LoadedData>>> = RwSignal::new(None);
+        let as_of_override = RwSignal::new(None);
+        let segment_settings = RwSignal::new(SegmentSettings::default());
+        let segmentation = Memo::new(move |_| {
+            let settings = segment_settings.get();
+            let as_of = as_of_override.get();
+            data.with(|d| {
+                let d = d.as_ref()?;
+                let as_of = as_of.or_else(|| d.summary.default_as_of())?;
+                Some(Shared(Arc::new(segment(
+                    &d.report.dataset,
+                    as_of,
+                    &settings,
+                ))))
+            })
+        });
         AppContext {
             lang: RwSignal::new(lang),
-            data: RwSignal::new(None),
-            as_of_override: RwSignal::new(None),
+            data,
+            as_of_override,
             route: RwSignal::new(Route::Data),
+            segment_settings,
+            segmentation,
         }
     }
 

@@ -1,6 +1,9 @@
 //! Reusable pieces of the pages.
 
+pub mod chart_canvas;
+pub mod customer_list;
 pub mod import_controller;
 pub mod mapping_panel;
+pub mod segment_settings_panel;
 pub mod upload_zone;
 pub mod validation_report;

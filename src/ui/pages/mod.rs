@@ -1,3 +1,4 @@
 //! One page component per route.
 
 pub mod data_page;
+pub mod segments_page;

@@ -1,0 +1,109 @@
+// The Segments view end to end: counts from a fixture, settings, drill-down, export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, openPage, fixture, screenshot } from './harness.mjs';
+
+let site;
+let browser;
+before(async () => { site = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); site?.server.close(); });
+
+async function count(page, testid) {
+  const el = page.getByTestId(testid);
+  await el.waitFor();
+  return Number((await el.innerText()).replace(/,/g, ''));
+}
+
+// tests/data/segments_small.csv is the hand-counted case of tests/segments.rs
+// (as-of 10 days earlier, which keeps every quantile score).
+test('segment counts from a fixture, drill-down and the customer export', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, { locale: 'en-US' });
+  await page.getByTestId('upload-input').setInputFiles(fixture('segments_small.csv'));
+  await page.getByTestId('summary-customers').waitFor();
+  await page.getByTestId('nav-segments').click();
+  const expected = { champions: 0, loyal: 3, potential_loyalists: 0, new: 1, at_risk: 4, average: 2, hibernating: 0, lost: 0 };
+  for (const [id, n] of Object.entries(expected)) {
+    assert.equal(await count(page, `segment-count-${id}`), n, id);
+  }
+  assert.equal(await count(page, 'seg-total'), 10);
+  assert.match(await page.getByTestId('empty-levels').innerText(), /F 2\/3\/5/);
+  // The at-risk call list is the default drill-down.
+  assert.equal(await page.getByTestId('drill-count').innerText(), '4');
+  await page.getByTestId('segment-row-loyal').click();
+  assert.equal(await page.getByTestId('drill-count').innerText(), '3');
+  assert.match(await page.getByTestId('drill-table').innerText(), /in no box; nearest is Loyal \(1 score steps away\)/);
+  await screenshot(page, 'segments-small-en');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
+  assert.equal(download.suggestedFilename(), 'customers.csv');
+  const bytes = fs.readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const rows = bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(rows.length, 11);
+  assert.equal(
+    rows[0].split(',').slice(0, 13).join(','),
+    'customer_id,first_visit,last_visit,recency_days,frequency,monetary,r,f,m,segment,stage,warning,tier',
+  );
+  assert.ok(rows.includes('K0,2023-08-20,2024-12-22,0,2,200.00,5,4,1,loyal,mature,green,normal,1,100.00,nearest_1'), rows.join('\n'));
+
+  const [drill] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-drill').click()]);
+  assert.equal(drill.suggestedFilename(), 'customers_loyal.csv');
+  assert.equal(fs.readFileSync(await drill.path(), 'utf8').trim().split(/\r?\n/).length, 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('settings recompute at once: business thresholds and warning limits', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, { locale: 'zh-CN' });
+  await page.getByTestId('upload-input').setInputFiles(fixture('segments_small.csv'));
+  await page.getByTestId('summary-customers').waitFor();
+  await page.getByTestId('nav-segments').click();
+  await page.locator('[data-testid=segment-settings] summary').click();
+  await page.getByTestId('scoring-mode').selectOption('business');
+  // By hand: F = 1 and M = 1 for all (one visit, < 1,500 in 12 months);
+  // R 5 for 0 and 40 days, 4 for 80 and 120 (nearest New), 3 for 160
+  // (nearest Hibernating), 2 beyond (Hibernating).
+  assert.equal(await count(page, 'segment-count-new'), 4);
+  assert.equal(await count(page, 'segment-count-hibernating'), 6);
+  // Preset A: green ≤ 60 days (0, 40), yellow ≤ 120 (80, 120), red beyond.
+  assert.equal(await count(page, 'light-count-green'), 2);
+  assert.equal(await count(page, 'light-count-red'), 6);
+  await page.getByTestId('green-max').fill('100');
+  await page.getByTestId('green-max').dispatchEvent('change');
+  assert.equal(await count(page, 'light-count-green'), 3);
+  await page.getByTestId('dormant-days').fill('100');
+  await page.getByTestId('dormant-days').dispatchEvent('change');
+  assert.equal(await count(page, 'stage-count-dormant'), 7);
+  await screenshot(page, 'segments-settings-zh');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the demo data in both languages, with the heat map drilling into a cell', async () => {
+  const { page, context, errors } = await openPage(browser, site.url, { locale: 'zh-CN' });
+  await page.getByTestId('load-demo').click();
+  await page.getByTestId('summary-customers').waitFor();
+  await page.getByTestId('nav-segments').click();
+  const total = await count(page, 'seg-total');
+  assert.equal(total, 19913);
+  let sum = 0;
+  for (const id of ['champions', 'loyal', 'potential_loyalists', 'new', 'at_risk', 'average', 'hibernating', 'lost']) {
+    sum += await count(page, `segment-count-${id}`);
+  }
+  assert.equal(sum, total);
+  const heat = page.getByTestId('chart-heat');
+  const box = await heat.boundingBox();
+  // Top-left cell is R 5 × F 1.
+  await heat.click({ position: { x: 44 + 5, y: 8 + 5 } });
+  assert.equal(await page.getByTestId('drill-group').innerText(), 'R 5 × F 1');
+  assert.ok(box.width > 100);
+  await screenshot(page, 'segments-demo-zh');
+  await page.getByTestId('lang-switch').click();
+  assert.equal(await page.getByTestId('nav-segments').innerText(), 'Segments');
+  await screenshot(page, 'segments-demo-en');
+  const text = await page.locator('main').innerText();
+  assert.ok(!/NaN|undefined|inf\b/.test(text));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

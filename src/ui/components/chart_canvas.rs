@@ -1,0 +1,68 @@
+//! The one component that knows about `<canvas>`: sizes it for the screen's
+//! pixel ratio (crisp on HiDPI) and hands a plotters drawing area to a
+//! chart function from `crate::charts`, redrawing when its inputs change.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::DrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Draws on the area; the f64 is the device pixel ratio (font and line scale).
+pub type DrawFn = Arc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64) + Send + Sync>;
+
+#[component]
+pub fn ChartCanvas(
+    /// Reads its reactive inputs, so the chart redraws when they change.
+    draw: DrawFn,
+    /// CSS height in pixels.
+    height: u32,
+    /// What the chart shows, for screen readers.
+    #[prop(into)]
+    label: Signal<String>,
+    #[prop(optional)] testid: &'static str,
+    /// Called with the click position in CSS pixels and the CSS size.
+    #[prop(optional)]
+    on_click: Option<Callback<(f64, f64, f64, f64)>>,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || resized.update(|n| *n += 1));
+    let _ = window().add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+    listener.forget();
+
+    Effect::new(move |_| {
+        resized.track();
+        let Some(el) = canvas.get() else { return };
+        let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+        let dpr = window().device_pixel_ratio().max(1.0);
+        let css_w = f64::from(el.client_width().max(1));
+        el.set_width((css_w * dpr).round() as u32);
+        el.set_height((f64::from(height) * dpr).round() as u32);
+        if let Some(backend) = CanvasBackend::with_canvas_object(el) {
+            let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+            draw(&area, dpr);
+            let _ = area.present();
+        }
+    });
+
+    let click = move |ev: leptos::ev::MouseEvent| {
+        if let (Some(cb), Some(el)) = (on_click, canvas.get()) {
+            let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+            let rect = el.get_bounding_client_rect();
+            cb.run((
+                f64::from(ev.client_x()) - rect.left(),
+                f64::from(ev.client_y()) - rect.top(),
+                rect.width(),
+                rect.height(),
+            ));
+        }
+    };
+    view! {
+        <canvas node_ref=canvas class="chart" role="img" aria-label=move || label.get()
+            data-testid=testid height=height style:height=format!("{height}px") on:click=click></canvas>
+    }
+}
