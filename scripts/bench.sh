@@ -8,3 +8,5 @@ cd "$(dirname "$0")/.."
 cargo bench --bench import
 trunk build --release --offline
 node e2e/bench/import_1m.mjs
+cargo bench --bench segments
+node e2e/bench/segments_1m.mjs

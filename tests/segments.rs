@@ -362,3 +362,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The one-pass path (rows in date order) and the bucketing path (any
+    /// order) give the same figures per customer.
+    #[test]
+    fn row_order_does_not_change_customer_figures(
+        rows in proptest::collection::vec((0u32..15, 0u64..800, -5_000i64..500_000, proptest::option::of(0u8..=10)), 1..150)
+    ) {
+        let as_of = day(2025, 1, 1);
+        let build = |rows: &[(u32, u64, i64, Option<u8>)]| {
+            let mut b = DatasetBuilder::new(OptionalColumns { nps: true, ..OptionalColumns::default() });
+            for (c, ago, fen, nps) in rows {
+                b.push(VisitRow {
+                    amount: Fen(*fen),
+                    nps: nps.map(f32::from),
+                    ..row(&format!("P{c}"), as_of - chrono::Days::new(*ago), 0)
+                });
+            }
+            let d = b.finish();
+            let mut stats: Vec<(String, CustomerStats)> = customer_stats(&d, as_of)
+                .into_iter()
+                .map(|s| (d.customer_ids[s.customer as usize].clone(), CustomerStats { customer: 0, ..s }))
+                .collect();
+            stats.sort_by(|a, b| a.0.cmp(&b.0));
+            stats
+        };
+        let mut sorted = rows.clone();
+        // Stable sort by date keeps same-date rows in their order (the
+        // latest score on a date is then the same in both).
+        sorted.sort_by_key(|r| std::cmp::Reverse(r.1));
+        prop_assert_eq!(build(&rows), build(&sorted));
+    }
+}

@@ -31,59 +31,96 @@ pub struct CustomerStats {
 /// Summarises every customer with at least one visit on or before `as_of`,
 /// in customer-index order.
 pub fn customer_stats(d: &Dataset, as_of: NaiveDate) -> Vec<CustomerStats> {
-    let mut rows: Vec<u32> = (0..d.len() as u32)
-        .filter(|&i| d.date[i as usize] <= as_of)
-        .collect();
-    rows.sort_unstable_by_key(|&i| (d.customer[i as usize], d.date[i as usize]));
     let year_start = as_of - chrono::Days::new(365);
-    let mut out: Vec<CustomerStats> = Vec::new();
-    let mut latest_score_date: Option<NaiveDate> = None;
-    for i in rows {
-        let i = i as usize;
-        let (c, date, amount) = (d.customer[i], d.date[i], d.amount[i]);
-        let in_year = date > year_start;
-        let same_customer = out.last().is_some_and(|s| s.customer == c);
-        if !same_customer {
-            latest_score_date = None;
-            out.push(CustomerStats {
-                customer: c,
-                first_visit: date,
-                last_visit: date,
-                recency_days: 0,
-                frequency: 1,
-                monetary: Fen::ZERO,
-                visits_12m: u32::from(in_year),
-                spend_12m: Fen::ZERO,
-                delivery: None,
-                latest_score: None,
-                complaint: false,
-            });
-        }
-        let Some(s) = out.last_mut() else { continue };
-        if same_customer && date != s.last_visit {
-            s.frequency += 1;
-            s.visits_12m += u32::from(in_year);
-            s.last_visit = date;
-        }
-        s.monetary += amount;
-        if in_year {
-            s.spend_12m += amount;
-        }
-        if let Some(Some(dd)) = d.delivery.get(i) {
-            s.delivery = Some(s.delivery.map_or(*dd, |x| x.min(*dd)));
-        }
-        if let Some(Some(score)) = d.nps.get(i) {
-            if latest_score_date.is_none_or(|l| date >= l) {
-                latest_score_date = Some(date);
-                s.latest_score = Some(*score);
+    let customers = d.customer_ids.len();
+    let mut acc: Vec<Option<CustomerStats>> = vec![None; customers];
+    let mut add = |i: usize| {
+        let c = d.customer[i];
+        let s = acc[c as usize].get_or_insert_with(|| CustomerStats::empty(c, d.date[i]));
+        s.add_row(d, i, year_start);
+    };
+    if d.date.is_sorted() {
+        // Exports usually list rows by date: one pass in file order.
+        (0..d.len())
+            .filter(|&i| d.date[i] <= as_of)
+            .for_each(&mut add);
+    } else {
+        // Otherwise bucket rows by customer (a linear counting sort) and
+        // order each customer's few rows by date.
+        let mut start = vec![0u32; customers + 1];
+        for i in 0..d.len() {
+            if d.date[i] <= as_of {
+                start[d.customer[i] as usize + 1] += 1;
             }
         }
-        if d.complaint.get(i).copied().flatten() == Some(true) {
-            s.complaint = true;
+        for c in 0..customers {
+            start[c + 1] += start[c];
+        }
+        let mut next = start.clone();
+        let mut order = vec![0u32; start[customers] as usize];
+        for i in 0..d.len() {
+            if d.date[i] <= as_of {
+                let c = d.customer[i] as usize;
+                order[next[c] as usize] = i as u32;
+                next[c] += 1;
+            }
+        }
+        for c in 0..customers {
+            let rows = &mut order[start[c] as usize..start[c + 1] as usize];
+            // Stable: rows of one date keep their file order, as in one pass.
+            rows.sort_by_key(|&i| d.date[i as usize]);
+            rows.iter().for_each(|&i| add(i as usize));
         }
     }
-    for s in &mut out {
-        s.recency_days = (as_of - s.last_visit).num_days().max(0) as u32;
+    acc.into_iter()
+        .flatten()
+        .map(|mut s| {
+            s.recency_days = (as_of - s.last_visit).num_days().max(0) as u32;
+            s
+        })
+        .collect()
+}
+
+impl CustomerStats {
+    fn empty(customer: CustomerIdx, first_visit: NaiveDate) -> Self {
+        CustomerStats {
+            customer,
+            first_visit,
+            last_visit: first_visit,
+            recency_days: 0,
+            frequency: 0,
+            monetary: Fen::ZERO,
+            visits_12m: 0,
+            spend_12m: Fen::ZERO,
+            delivery: None,
+            latest_score: None,
+            complaint: false,
+        }
     }
-    out
+
+    /// Adds row `i`; rows must come in date order.
+    fn add_row(&mut self, d: &Dataset, i: usize, year_start: NaiveDate) {
+        let (date, amount) = (d.date[i], d.amount[i]);
+        let in_year = date > year_start;
+        // Rows on one date are line items of one visit.
+        if self.frequency == 0 || date != self.last_visit {
+            self.frequency += 1;
+            self.visits_12m += u32::from(in_year);
+        }
+        self.last_visit = date;
+        self.monetary += amount;
+        if in_year {
+            self.spend_12m += amount;
+        }
+        if let Some(Some(dd)) = d.delivery.get(i) {
+            self.delivery = Some(self.delivery.map_or(*dd, |x| x.min(*dd)));
+        }
+        // Rows come in date order, so the last score seen is the latest.
+        if let Some(Some(score)) = d.nps.get(i) {
+            self.latest_score = Some(*score);
+        }
+        if d.complaint.get(i).copied().flatten() == Some(true) {
+            self.complaint = true;
+        }
+    }
 }

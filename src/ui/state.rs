@@ -66,6 +66,8 @@ pub struct AppContext {
     /// Every customer classified at the as-of date; recomputed when the
     /// data, the as-of date or a setting changes, only while it is read.
     pub segmentation: Memo<Option<Shared<Segmentation>>>,
+    /// How long the last segmentation took, in milliseconds (shown on the page).
+    pub segmentation_ms: StoredValue<f64>,
 }
 
 /// An `Arc` compared by identity, so memos of big results compare cheaply.
@@ -99,17 +101,17 @@ impl AppContext {
         let data: RwSignal<Option<Arc<LoadedData>>> = RwSignal::new(None);
         let as_of_override = RwSignal::new(None);
         let segment_settings = RwSignal::new(SegmentSettings::default());
+        let segmentation_ms = StoredValue::new(0.0);
         let segmentation = Memo::new(move |_| {
             let settings = segment_settings.get();
             let as_of = as_of_override.get();
             data.with(|d| {
                 let d = d.as_ref()?;
                 let as_of = as_of.or_else(|| d.summary.default_as_of())?;
-                Some(Shared(Arc::new(segment(
-                    &d.report.dataset,
-                    as_of,
-                    &settings,
-                ))))
+                let start = io::now_ms();
+                let result = segment(&d.report.dataset, as_of, &settings);
+                segmentation_ms.set_value(io::now_ms() - start);
+                Some(Shared(Arc::new(result)))
             })
         });
         AppContext {
@@ -119,6 +121,7 @@ impl AppContext {
             route: RwSignal::new(Route::Data),
             segment_settings,
             segmentation,
+            segmentation_ms,
         }
     }
 

@@ -99,6 +99,15 @@ pub fn SegmentsPage() -> impl IntoView {
                     <span data-testid="seg-as-of">{move || seg.with(|s| s.as_ref().map(|s| format::date(s.as_of, lang())))}</span>
                     " · " {move || tx(SegText::Customers)}": "
                     <span data-testid="seg-total">{move || seg.with(|s| s.as_ref().map(|s| format::count(s.total.customers as u64)))}</span>
+                    " · "
+                    <span data-testid="seg-ms">{move || {
+                        seg.track();
+                        let ms = ctx.segmentation_ms.get_value();
+                        match lang() {
+                            Lang::Zh => format!("计算用时 {ms:.0} 毫秒"),
+                            Lang::En => format!("computed in {ms:.0} ms"),
+                        }
+                    }}</span>
                 </p>
                 <SegmentSettingsPanel/>
                 <EmptyLevels/>
