@@ -45,31 +45,12 @@ pub fn customer_stats(d: &Dataset, as_of: NaiveDate) -> Vec<CustomerStats> {
             .filter(|&i| d.date[i] <= as_of)
             .for_each(&mut add);
     } else {
-        // Otherwise bucket rows by customer (a linear counting sort) and
-        // order each customer's few rows by date.
-        let mut start = vec![0u32; customers + 1];
-        for i in 0..d.len() {
-            if d.date[i] <= as_of {
-                start[d.customer[i] as usize + 1] += 1;
-            }
-        }
+        // Otherwise bucket rows by customer and order each one's by date.
+        let (start, order) = rows_by_customer(d, as_of);
         for c in 0..customers {
-            start[c + 1] += start[c];
-        }
-        let mut next = start.clone();
-        let mut order = vec![0u32; start[customers] as usize];
-        for i in 0..d.len() {
-            if d.date[i] <= as_of {
-                let c = d.customer[i] as usize;
-                order[next[c] as usize] = i as u32;
-                next[c] += 1;
-            }
-        }
-        for c in 0..customers {
-            let rows = &mut order[start[c] as usize..start[c + 1] as usize];
-            // Stable: rows of one date keep their file order, as in one pass.
-            rows.sort_by_key(|&i| d.date[i as usize]);
-            rows.iter().for_each(|&i| add(i as usize));
+            order[start[c] as usize..start[c + 1] as usize]
+                .iter()
+                .for_each(|&i| add(i as usize));
         }
     }
     acc.into_iter()
@@ -79,6 +60,35 @@ pub fn customer_stats(d: &Dataset, as_of: NaiveDate) -> Vec<CustomerStats> {
             s
         })
         .collect()
+}
+
+/// Row indices (dated on or before `as_of`) grouped by customer: customer
+/// `c`'s rows are `order[start[c]..start[c + 1]]`, in date order (stable:
+/// rows of one date keep their file order). A counting sort, linear in rows.
+pub fn rows_by_customer(d: &Dataset, as_of: NaiveDate) -> (Vec<u32>, Vec<u32>) {
+    let customers = d.customer_ids.len();
+    let mut start = vec![0u32; customers + 1];
+    for i in 0..d.len() {
+        if d.date[i] <= as_of {
+            start[d.customer[i] as usize + 1] += 1;
+        }
+    }
+    for c in 0..customers {
+        start[c + 1] += start[c];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0u32; start[customers] as usize];
+    for i in 0..d.len() {
+        if d.date[i] <= as_of {
+            let c = d.customer[i] as usize;
+            order[next[c] as usize] = i as u32;
+            next[c] += 1;
+        }
+    }
+    for c in 0..customers {
+        order[start[c] as usize..start[c + 1] as usize].sort_by_key(|&i| d.date[i as usize]);
+    }
+    (start, order)
 }
 
 impl CustomerStats {

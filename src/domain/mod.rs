@@ -4,6 +4,7 @@
 //! `ARCHITECTURE.md`): bytes and values come in, values go out, and the
 //! as-of date and RNG seeds are arguments. `tests/tidy.rs` enforces it.
 
+pub mod campaign;
 pub mod customer;
 pub mod demo;
 pub mod ingest;
@@ -12,5 +13,6 @@ pub mod model;
 pub mod money;
 pub mod rfm;
 pub mod segmentation;
+pub mod stats;
 pub mod tiers;
 pub mod warning;
