@@ -3,6 +3,7 @@
 
 pub mod bar_chart;
 pub mod heat_map;
+pub mod line_chart;
 
 use plotters::style::RGBColor;
 

@@ -215,7 +215,9 @@ pub struct Comparison {
 }
 
 pub fn compare(a: &Cohort, b: &Cohort, seed: u64) -> Comparison {
-    let (wa, wb) = (a.window(90, seed), b.window(90, seed.wrapping_add(1)));
+    // The same seed per cohort as `campaigns_csv`, so the page and the
+    // export show the same interval.
+    let (wa, wb) = (a.window(90, seed), b.window(90, seed));
     let diff = wa.ltv.zip(wb.ltv).map(|(x, y)| y - x);
     Comparison {
         ltv_diff: diff,

@@ -2,6 +2,7 @@
 //! and the privacy footer.
 
 use crate::ui::i18n::Lang;
+use crate::ui::pages::campaigns_page::CampaignsPage;
 use crate::ui::pages::data_page::DataPage;
 use crate::ui::pages::segments_page::SegmentsPage;
 use crate::ui::state::{AppContext, Route};
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
         let page = match ctx.route.get() {
             Route::Data => lang.t().nav_data,
             Route::Segments => lang.t().nav_segments,
+            Route::Campaigns => lang.t().nav_campaigns,
         };
         document().set_title(&format!("{} · {page}", lang.t().app_title));
     });
@@ -59,6 +61,10 @@ pub fn App() -> impl IntoView {
                     aria-current=move || (ctx.route.get() == Route::Segments).then_some("page")>
                     {move || t().nav_segments}
                 </a>
+                <a href=Route::Campaigns.hash() class=move || nav_class(Route::Campaigns) data-testid="nav-campaigns"
+                    aria-current=move || (ctx.route.get() == Route::Campaigns).then_some("page")>
+                    {move || t().nav_campaigns}
+                </a>
             </nav>
             <button class="lang-switch" data-testid="lang-switch" on:click=toggle
                 lang=move || match ctx.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
@@ -69,6 +75,7 @@ pub fn App() -> impl IntoView {
             {move || match ctx.route.get() {
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Segments => view! { <SegmentsPage/> }.into_any(),
+                Route::Campaigns => view! { <CampaignsPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer" data-testid="privacy-note">{move || t().footer_privacy}</footer>

@@ -50,6 +50,7 @@ pub struct Texts {
     pub nav_label: &'static str,
     pub nav_data: &'static str,
     pub nav_segments: &'static str,
+    pub nav_campaigns: &'static str,
     pub lang_switch: &'static str,
     pub footer_privacy: &'static str,
     pub data_title: &'static str,
@@ -107,6 +108,7 @@ pub static ZH: Texts = Texts {
     nav_label: "主导航",
     nav_data: "数据",
     nav_segments: "客户分层",
+    nav_campaigns: "活动对比",
     lang_switch: "English",
     footer_privacy: "您的数据只保存在本浏览器中，不会上传到任何服务器。",
     data_title: "数据",
@@ -164,6 +166,7 @@ pub static EN: Texts = Texts {
     nav_label: "Main navigation",
     nav_data: "Data",
     nav_segments: "Segments",
+    nav_campaigns: "Campaign A vs B",
     lang_switch: "中文",
     footer_privacy: "Your data stays in this browser: nothing is uploaded to any server.",
     data_title: "Data",
@@ -597,4 +600,12 @@ pub enum SegText {
     AsOf,
     SortBy,
     Counts,
+}
+
+/// A label given in both languages at the call site.
+pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }

@@ -1,5 +1,6 @@
 //! The one application state type, provided as context at the root.
 
+use crate::domain::campaign::{cohorts, Cohort};
 use crate::domain::ingest::ImportReport;
 use crate::domain::model::DatasetSummary;
 use crate::domain::segmentation::{segment, SegmentSettings, Segmentation};
@@ -7,6 +8,7 @@ use crate::ui::i18n::Lang;
 use crate::ui::io;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 const LANG_KEY: &str = "panorama.lang";
@@ -35,6 +37,7 @@ impl LoadedData {
 pub enum Route {
     Data,
     Segments,
+    Campaigns,
 }
 
 impl Route {
@@ -42,6 +45,7 @@ impl Route {
         match self {
             Route::Data => "#/data",
             Route::Segments => "#/segments",
+            Route::Campaigns => "#/campaigns",
         }
     }
 
@@ -49,6 +53,7 @@ impl Route {
         // Unknown routes show the Data view.
         match hash.trim_start_matches('#').trim_start_matches('/') {
             "segments" => Route::Segments,
+            "campaigns" => Route::Campaigns,
             _ => Route::Data,
         }
     }
@@ -68,6 +73,10 @@ pub struct AppContext {
     pub segmentation: Memo<Option<Shared<Segmentation>>>,
     /// How long the last segmentation took, in milliseconds (shown on the page).
     pub segmentation_ms: StoredValue<f64>,
+    /// Every campaign's cohort at the as-of date (DOMAIN §4), largest first.
+    pub cohorts: Memo<Option<Shared<Vec<Cohort>>>>,
+    /// Cost per person the user entered, by campaign name (yuan).
+    pub campaign_costs: RwSignal<BTreeMap<String, f64>>,
 }
 
 /// An `Arc` compared by identity, so memos of big results compare cheaply.
@@ -114,6 +123,14 @@ impl AppContext {
                 Some(Shared(Arc::new(result)))
             })
         });
+        let all_cohorts = Memo::new(move |_| {
+            let as_of = as_of_override.get();
+            data.with(|d| {
+                let d = d.as_ref()?;
+                let as_of = as_of.or_else(|| d.summary.default_as_of())?;
+                Some(Shared(Arc::new(cohorts(&d.report.dataset, as_of))))
+            })
+        });
         AppContext {
             lang: RwSignal::new(lang),
             data,
@@ -122,6 +139,8 @@ impl AppContext {
             segment_settings,
             segmentation,
             segmentation_ms,
+            cohorts: all_cohorts,
+            campaign_costs: RwSignal::new(BTreeMap::new()),
         }
     }
 
@@ -136,6 +155,13 @@ impl AppContext {
             self.data
                 .with(|d| d.as_ref().and_then(|d| d.summary.default_as_of()))
         })
+    }
+
+    /// Cost per person of a campaign: the user's, else the DOMAIN §4 default.
+    pub fn campaign_cost(&self, campaign: &str) -> Option<f64> {
+        self.campaign_costs
+            .with(|m| m.get(campaign).copied())
+            .or_else(|| crate::domain::campaign::default_cost(campaign))
     }
 
     pub fn load(&self, data: LoadedData) {

@@ -1,4 +1,5 @@
 //! One page component per route.
 
+pub mod campaigns_page;
 pub mod data_page;
 pub mod segments_page;
