@@ -97,6 +97,7 @@ test('the demo data in both languages, with the heat map drilling into a cell', 
   // Top-left cell is R 5 × F 1.
   await heat.click({ position: { x: 44 + 5, y: 8 + 5 } });
   assert.equal(await page.getByTestId('drill-group').innerText(), 'R 5 × F 1');
+  assert.match(await page.getByTestId('heat-cell').innerText(), /^R 5 × F 1：[\d,]+ 位客户$/);
   assert.ok(box.width > 100);
   await screenshot(page, 'segments-demo-zh');
   await page.getByTestId('lang-switch').click();

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 const LANG_KEY: &str = "panorama.lang";
+const COSTS_KEY: &str = "panorama.campaign_costs";
 
 /// A data set the views compute on, with its import report.
 #[derive(Debug)]
@@ -140,7 +141,11 @@ impl AppContext {
             segmentation,
             segmentation_ms,
             cohorts: all_cohorts,
-            campaign_costs: RwSignal::new(BTreeMap::new()),
+            campaign_costs: RwSignal::new(
+                io::load_setting(COSTS_KEY)
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -155,6 +160,16 @@ impl AppContext {
             self.data
                 .with(|d| d.as_ref().and_then(|d| d.summary.default_as_of()))
         })
+    }
+
+    /// Records a campaign's cost per person and remembers it across visits.
+    pub fn set_campaign_cost(&self, campaign: String, cost: f64) {
+        self.campaign_costs.update(|m| {
+            m.insert(campaign, cost);
+        });
+        if let Ok(json) = serde_json::to_string(&self.campaign_costs.get_untracked()) {
+            io::save_setting(COSTS_KEY, &json);
+        }
     }
 
     /// Cost per person of a campaign: the user's, else the DOMAIN §4 default.

@@ -142,12 +142,7 @@ fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
         }
     }
     let (idx, line, headers, mapping) = header_of(&head)?;
-    let preview = head[idx + 1..]
-        .iter()
-        .map(|(_, r)| r.clone())
-        .filter(|r| !is_blank(r.iter().map(String::as_str)))
-        .take(PREVIEW_ROWS)
-        .collect();
+    let preview = preview_after(&head, idx);
     Ok(OpenedFile {
         name: name.to_owned(),
         format: SourceFormat::Delimited {
@@ -242,6 +237,16 @@ fn header_of(
     }
 }
 
+/// The first non-blank records after the header at `idx`, for the mapping panel.
+fn preview_after(head: &[(u64, Vec<String>)], idx: usize) -> Vec<Vec<String>> {
+    head[idx + 1..]
+        .iter()
+        .map(|(_, r)| r.clone())
+        .filter(|r| !is_blank(r.iter().map(String::as_str)))
+        .take(PREVIEW_ROWS)
+        .collect()
+}
+
 fn csv_reader<R: std::io::Read>(rdr: R, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -294,12 +299,7 @@ fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<Open
             .collect();
         match header_of(&head) {
             Ok((idx, line, headers, mapping)) => {
-                let preview = head[idx + 1..]
-                    .iter()
-                    .map(|(_, r)| r.clone())
-                    .filter(|r| !is_blank(r.iter().map(String::as_str)))
-                    .take(PREVIEW_ROWS)
-                    .collect();
+                let preview = preview_after(&head, idx);
                 let mut rows = rows;
                 rows.drain(..=idx);
                 return Ok(OpenedFile {

@@ -26,6 +26,9 @@ pub fn ChartCanvas(
     /// Called with the click position in CSS pixels and the CSS size.
     #[prop(optional)]
     on_click: Option<Callback<(f64, f64, f64, f64)>>,
+    /// Called as the pointer moves, like `on_click`.
+    #[prop(optional)]
+    on_move: Option<Callback<(f64, f64, f64, f64)>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let resized = RwSignal::new(0u32);
@@ -49,20 +52,29 @@ pub fn ChartCanvas(
         }
     });
 
+    // Pointer position in CSS pixels relative to the canvas, and its size.
+    let relative = move |ev: &leptos::ev::MouseEvent| {
+        let el: web_sys::HtmlCanvasElement = canvas.get()?.unchecked_into();
+        let rect = el.get_bounding_client_rect();
+        Some((
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+            rect.width(),
+            rect.height(),
+        ))
+    };
     let click = move |ev: leptos::ev::MouseEvent| {
-        if let (Some(cb), Some(el)) = (on_click, canvas.get()) {
-            let el: web_sys::HtmlCanvasElement = el.unchecked_into();
-            let rect = el.get_bounding_client_rect();
-            cb.run((
-                f64::from(ev.client_x()) - rect.left(),
-                f64::from(ev.client_y()) - rect.top(),
-                rect.width(),
-                rect.height(),
-            ));
+        if let (Some(cb), Some(p)) = (on_click, relative(&ev)) {
+            cb.run(p);
+        }
+    };
+    let moved = move |ev: leptos::ev::MouseEvent| {
+        if let (Some(cb), Some(p)) = (on_move, relative(&ev)) {
+            cb.run(p);
         }
     };
     view! {
         <canvas node_ref=canvas class="chart" role="img" aria-label=move || label.get()
-            data-testid=testid height=height style:height=format!("{height}px") on:click=click></canvas>
+            data-testid=testid height=height style:height=format!("{height}px") on:click=click on:mousemove=moved></canvas>
     }
 }

@@ -180,7 +180,7 @@ fn CostInput(
                 on:change=move |ev| {
                     if let (Some(n), Ok(v)) = (name.get_untracked(), event_target_value(&ev).trim().parse::<f64>()) {
                         if v.is_finite() && v >= 0.0 {
-                            ctx.campaign_costs.update(|m| { m.insert(n, v); });
+                            ctx.set_campaign_cost(n, v);
                         }
                     }
                 }/>
@@ -189,13 +189,7 @@ fn CostInput(
 }
 
 /// One figure for A, B and B − A, with a test id per cell.
-fn metric_row(
-    name: String,
-    key: &'static str,
-    a: String,
-    b: String,
-    diff: String,
-) -> impl IntoView {
+fn metric_row(name: String, key: &str, a: String, b: String, diff: String) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">{name}</th>
@@ -368,44 +362,37 @@ fn ComparisonTable(
                 )
                 .into_any(),
             ];
-            if let Some([(a30, b30), (a12, b12)]) = windows {
+            let labels = [
+                (
+                    ("30 天留存率", "30-day retention"),
+                    ("30 天 LTV", "30-day LTV"),
+                    "30d",
+                ),
+                (
+                    ("12 个月留存率", "12-month retention"),
+                    ("12 个月 LTV", "12-month LTV"),
+                    "12m",
+                ),
+            ];
+            for ((wa, wb), (ret_label, ltv_label, key)) in windows.into_iter().flatten().zip(labels)
+            {
                 rows.push(
                     metric_row(
-                        tr(l, "30 天留存率", "30-day retention").into(),
-                        "retention-30d",
-                        opt_pct(a30.retention, l),
-                        opt_pct(b30.retention, l),
-                        diff_pct(a30.retention, b30.retention),
+                        tr(l, ret_label.0, ret_label.1).into(),
+                        &format!("retention-{key}"),
+                        opt_pct(wa.retention, l),
+                        opt_pct(wb.retention, l),
+                        diff_pct(wa.retention, wb.retention),
                     )
                     .into_any(),
                 );
                 rows.push(
                     metric_row(
-                        tr(l, "30 天 LTV", "30-day LTV").into(),
-                        "ltv-30d",
-                        opt_yuan(a30.ltv, l),
-                        opt_yuan(b30.ltv, l),
-                        diff_yuan(a30.ltv, b30.ltv),
-                    )
-                    .into_any(),
-                );
-                rows.push(
-                    metric_row(
-                        tr(l, "12 个月留存率", "12-month retention").into(),
-                        "retention-12m",
-                        opt_pct(a12.retention, l),
-                        opt_pct(b12.retention, l),
-                        diff_pct(a12.retention, b12.retention),
-                    )
-                    .into_any(),
-                );
-                rows.push(
-                    metric_row(
-                        tr(l, "12 个月 LTV", "12-month LTV").into(),
-                        "ltv-12m",
-                        opt_yuan(a12.ltv, l),
-                        opt_yuan(b12.ltv, l),
-                        diff_yuan(a12.ltv, b12.ltv),
+                        tr(l, ltv_label.0, ltv_label.1).into(),
+                        &format!("ltv-{key}"),
+                        opt_yuan(wa.ltv, l),
+                        opt_yuan(wb.ltv, l),
+                        diff_yuan(wa.ltv, wb.ltv),
                     )
                     .into_any(),
                 );

@@ -323,6 +323,22 @@ fn SegmentCharts(group: RwSignal<Group>) -> impl IntoView {
             group.set(Group::Cell(r, f));
         }
     });
+    let hovered = RwSignal::new(None::<(u8, u8)>);
+    let on_heat_move = Callback::new(move |(x, y, w, h): (f64, f64, f64, f64)| {
+        hovered.set(heat_map::Layout::new(w, h, 1.0).cell_at(x, y));
+    });
+    // The cell under the pointer, else the selected one, in words.
+    let cell_line = move || {
+        let (r, f) = hovered.get().or_else(selected_cell)?;
+        let n = seg.with(|s| {
+            s.as_ref()
+                .map(|s| s.rf[usize::from(r - 1)][usize::from(f - 1)])
+        })?;
+        Some(match lang() {
+            Lang::Zh => format!("R {r} × F {f}：{} 位客户", format::count(n as u64)),
+            Lang::En => format!("R {r} × F {f}: {} customers", format::count(n as u64)),
+        })
+    };
     fn small_chart<K: Copy + Send + Sync + 'static>(
         ctx: AppContext,
         pick: fn(&Segmentation) -> &[(K, GroupSummary)],
@@ -366,7 +382,8 @@ fn SegmentCharts(group: RwSignal<Group>) -> impl IntoView {
             <figure class="card chart-card">
                 <figcaption>{move || tx(SegText::ChartHeat)}</figcaption>
                 <ChartCanvas draw=heat height=300 label=Signal::derive(move || tx(SegText::ChartHeat).to_owned())
-                    testid="chart-heat" on_click=on_heat_click/>
+                    testid="chart-heat" on_click=on_heat_click on_move=on_heat_move/>
+                <p class="muted small" data-testid="heat-cell" aria-live="polite">{cell_line}</p>
             </figure>
             <figure class="card chart-card">
                 <figcaption>{move || tx(SegText::ChartStages)}</figcaption>
