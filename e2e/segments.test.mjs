@@ -75,7 +75,19 @@ test('settings recompute at once: business thresholds and warning limits', async
   await page.getByTestId('dormant-days').fill('100');
   await page.getByTestId('dormant-days').dispatchEvent('change');
   assert.equal(await count(page, 'stage-count-dormant'), 7);
+  // Boxes are editable: back to quantiles, then widen New to R 3–5. By hand:
+  // K3 (4,1,2), K4 and K5 (3,1,3) fall in it; K6, K7 (2,1,4) are now 1 from
+  // New; K8, K9 (1,1,5) are 2 from New and At risk, and New comes first.
+  await page.getByTestId('scoring-mode').selectOption('quantile');
+  assert.equal(await count(page, 'segment-count-average'), 2);
+  await page.getByTestId('rule-4-r-lo').fill('3');
+  await page.getByTestId('rule-4-r-lo').dispatchEvent('change');
+  assert.equal(await count(page, 'segment-count-new'), 7);
+  assert.equal(await count(page, 'segment-count-average'), 0);
+  assert.equal(await count(page, 'segment-count-at_risk'), 0);
   await screenshot(page, 'segments-settings-zh');
+  await page.getByTestId('reset-rules').click();
+  assert.equal(await count(page, 'segment-count-new'), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

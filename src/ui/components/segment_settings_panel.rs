@@ -2,10 +2,11 @@
 //! warning preset and limits, tier thresholds. Changes apply at once.
 
 use crate::domain::money::Fen;
+use crate::domain::rfm::default_rules;
 use crate::domain::rfm::{BusinessThresholds, ScoringMode};
 use crate::domain::segmentation::SegmentSettings;
 use crate::domain::warning::WarningPreset;
-use crate::ui::i18n::{seg_text, SegText};
+use crate::ui::i18n::{seg_text, segment_name, tr, SegText};
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
 
@@ -133,6 +134,63 @@ pub fn SegmentSettingsPanel() -> impl IntoView {
             .collect_view()
     };
 
+    // The segment boxes (DOMAIN §2.1), in priority order, each bound 1–5.
+    let rule_input = move |i: usize, dim: usize, hi: bool| {
+        let get = move |s: &SegmentSettings| {
+            s.rules.get(i).map_or(0, |r| {
+                let b = [r.r, r.f, r.m][dim];
+                u64::from(if hi { b.1 } else { b.0 })
+            })
+        };
+        let set = move |s: &mut SegmentSettings, v: u64| {
+            let v = v.clamp(1, 5) as u8;
+            if let Some(r) = s.rules.get_mut(i) {
+                let b = match dim {
+                    0 => &mut r.r,
+                    1 => &mut r.f,
+                    _ => &mut r.m,
+                };
+                if hi {
+                    b.1 = v.max(b.0)
+                } else {
+                    b.0 = v.min(b.1)
+                }
+            }
+        };
+        let label = ["R", "F", "M"][dim];
+        number_input(
+            ctx,
+            format!(
+                "rule-{i}-{}-{}",
+                label.to_lowercase(),
+                if hi { "hi" } else { "lo" }
+            ),
+            format!("{label} {}", if hi { "max" } else { "min" }),
+            get,
+            set,
+        )
+    };
+    // Rows are rebuilt only when the list of segments changes, not on every
+    // edit, so focus stays in the input being typed in.
+    let rule_segments = Memo::new(move |_| {
+        ctx.segment_settings
+            .with(|s| s.rules.iter().map(|r| r.segment).collect::<Vec<_>>())
+    });
+    let rules_table = move || {
+        let l = ctx.lang.get();
+        rule_segments
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, seg)| view! {
+                <tr>
+                    <th scope="row">{i + 1}". "{segment_name(l, seg)}</th>
+                    {(0..3).map(|dim| view! { <td><div class="inputs">{rule_input(i, dim, false)}"–"{rule_input(i, dim, true)}</div></td> }).collect_view()}
+                </tr>
+            })
+            .collect_view()
+    };
+
     view! {
         <details class="card settings" data-testid="segment-settings">
             <summary><h2 class="inline">{move || tx(SegText::Settings)}</h2></summary>
@@ -197,6 +255,21 @@ pub fn SegmentSettingsPanel() -> impl IntoView {
                 <div class="setting wide">
                     <span>{move || tx(SegText::TierVisits)}</span>
                     <div class="inputs">{tiers(false)}</div>
+                </div>
+                <div class="setting wide">
+                    <span>{move || tr(ctx.lang.get(),
+                        "客户群评分区间（按优先级排列：先落入哪个区间就归哪一群；都不落入时归最近的区间）",
+                        "Segment boxes (in priority order: a customer takes the first box holding its scores, else the nearest)")}</span>
+                    <div class="table-scroll">
+                        <table class="rules" data-testid="rules-table">
+                            <thead><tr><th scope="col"></th><th scope="col">"R"</th><th scope="col">"F"</th><th scope="col">"M"</th></tr></thead>
+                            <tbody>{rules_table}</tbody>
+                        </table>
+                    </div>
+                    <button class="button secondary small" data-testid="reset-rules"
+                        on:click=move |_| ctx.segment_settings.update(|s| s.rules = default_rules())>
+                        {move || tr(ctx.lang.get(), "恢复默认区间", "Reset the boxes")}
+                    </button>
                 </div>
             </div>
         </details>
