@@ -8,6 +8,7 @@ pub mod campaign;
 pub mod customer;
 pub mod demo;
 pub mod ingest;
+pub mod kpi;
 pub mod lifecycle;
 pub mod model;
 pub mod money;

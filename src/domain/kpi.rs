@@ -1,0 +1,448 @@
+//! KPIs of DOMAIN §5 measured at the as-of date T, each against its target,
+//! and the stage-to-stage flow behind the panorama map.
+//!
+//! Decision (status colours): a KPI meeting its target is green; one within
+//! 10% of the target (relative) is amber; anything else is red. A KPI the
+//! data cannot support has no value and says why.
+
+use crate::domain::customer::{customer_stats, rows_by_customer, CustomerStats};
+use crate::domain::lifecycle::{stage, Stage, StageSettings};
+use crate::domain::model::Dataset;
+use chrono::{Days, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// Good when the value is above this.
+    Above(f64),
+    /// Good when the value is below this.
+    Below(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Green,
+    Amber,
+    Red,
+}
+
+/// Why a KPI has no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    NoDeliveryDates,
+    NoNps,
+    /// Scores are not on the 0–10 recommendation scale.
+    NotNpsScale,
+    NoReferrals,
+    /// Needs a record of warnings raised, which visit data does not hold.
+    NoWarningLog,
+    /// No customer is old enough for the window (e.g. 365 days of history).
+    NotEnoughHistory,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KpiId {
+    Retention30d,
+    Retention90d,
+    Retention12m,
+    ActiveShare,
+    SilentShare,
+    ChurnAnnual,
+    RepurchaseRate,
+    AnnualSpend,
+    VisitsPerMonth,
+    FirstMaintenanceArrival,
+    Nps,
+    WakeUpRate,
+    PostWakeUpRetention,
+    WarningRecognition,
+    Referral,
+}
+
+impl KpiId {
+    pub fn id(self) -> &'static str {
+        match self {
+            KpiId::Retention30d => "retention-30d",
+            KpiId::Retention90d => "retention-3m",
+            KpiId::Retention12m => "retention-12m",
+            KpiId::ActiveShare => "active-share",
+            KpiId::SilentShare => "silent-share",
+            KpiId::ChurnAnnual => "churn-annual",
+            KpiId::RepurchaseRate => "repurchase-rate",
+            KpiId::AnnualSpend => "annual-spend",
+            KpiId::VisitsPerMonth => "visits-per-month",
+            KpiId::FirstMaintenanceArrival => "first-maintenance",
+            KpiId::Nps => "nps",
+            KpiId::WakeUpRate => "wake-up-rate",
+            KpiId::PostWakeUpRetention => "post-wake-up-retention",
+            KpiId::WarningRecognition => "warning-recognition",
+            KpiId::Referral => "referral",
+        }
+    }
+
+    /// Shares (0–1) are shown as percentages; the rest as numbers.
+    pub fn is_share(self) -> bool {
+        !matches!(
+            self,
+            KpiId::AnnualSpend | KpiId::VisitsPerMonth | KpiId::Nps
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Kpi {
+    pub id: KpiId,
+    pub value: Result<f64, Missing>,
+    pub target: Target,
+    /// Customers the value is measured over.
+    pub base: usize,
+}
+
+impl Kpi {
+    pub fn status(&self) -> Option<Status> {
+        let v = *self.value.as_ref().ok()?;
+        Some(match self.target {
+            Target::Above(t) if v > t => Status::Green,
+            Target::Above(t) if v >= t * 0.9 => Status::Amber,
+            Target::Below(t) if v < t => Status::Green,
+            Target::Below(t) if v <= t * 1.1 => Status::Amber,
+            _ => Status::Red,
+        })
+    }
+}
+
+fn share(part: usize, whole: usize) -> Result<f64, Missing> {
+    if whole == 0 {
+        Err(Missing::NotEnoughHistory)
+    } else {
+        Ok(part as f64 / whole as f64)
+    }
+}
+
+fn days_before(t: NaiveDate, n: u64) -> NaiveDate {
+    t.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
+}
+
+/// Each customer's distinct visit dates up to T, in order.
+fn visit_dates(d: &Dataset, as_of: NaiveDate) -> Vec<Vec<NaiveDate>> {
+    let (start, order) = rows_by_customer(d, as_of);
+    (0..d.customer_ids.len())
+        .map(|c| {
+            let mut v: Vec<NaiveDate> = order[start[c] as usize..start[c + 1] as usize]
+                .iter()
+                .map(|&i| d.date[i as usize])
+                .collect();
+            v.dedup();
+            v
+        })
+        .collect()
+}
+
+/// DOMAIN §5: k-day retention — among customers whose first visit is at
+/// least k days before T, the share with another visit within k days.
+fn retention(visits: &[Vec<NaiveDate>], as_of: NaiveDate, k: i64) -> (Result<f64, Missing>, usize) {
+    let (mut n, mut kept) = (0, 0);
+    for v in visits.iter().filter(|v| !v.is_empty()) {
+        if (as_of - v[0]).num_days() >= k {
+            n += 1;
+            kept += usize::from(v.get(1).is_some_and(|d| (*d - v[0]).num_days() <= k));
+        }
+    }
+    (share(kept, n), n)
+}
+
+/// Everything the dashboard and the map show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub as_of: NaiveDate,
+    pub overall: Vec<Kpi>,
+    /// Key metrics per stage (DOMAIN §5 per-stage targets).
+    pub by_stage: Vec<(Stage, Vec<Kpi>)>,
+    pub stage_customers: Vec<(Stage, usize)>,
+}
+
+impl Dashboard {
+    pub fn kpi(&self, id: KpiId) -> Option<&Kpi> {
+        self.overall.iter().find(|k| k.id == id)
+    }
+}
+
+pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashboard {
+    let stats = customer_stats(d, as_of);
+    let visits = visit_dates(d, as_of);
+    let n = stats.len();
+    let kpi = |id, value, target, base| Kpi {
+        id,
+        value,
+        target,
+        base,
+    };
+
+    let (r30, b30) = retention(&visits, as_of, 30);
+    let (r90, b90) = retention(&visits, as_of, 90);
+    let (r365, b365) = retention(&visits, as_of, 365);
+    let active = stats.iter().filter(|s| s.recency_days < 90).count();
+    let year_ago = days_before(as_of, 365);
+    let two_years_ago = days_before(as_of, 730);
+    let mut was = 0;
+    let mut churned = 0;
+    for v in &visits {
+        if v.iter().any(|x| *x > two_years_ago && *x <= year_ago) {
+            was += 1;
+            churned += usize::from(!v.iter().any(|x| *x > year_ago));
+        }
+    }
+    let repeat = stats.iter().filter(|s| s.frequency >= 2).count();
+    let in_year: Vec<&CustomerStats> = stats.iter().filter(|s| s.visits_12m > 0).collect();
+    let mean = |f: &dyn Fn(&CustomerStats) -> f64, set: &[&CustomerStats]| {
+        if set.is_empty() {
+            Err(Missing::NotEnoughHistory)
+        } else {
+            Ok(set.iter().map(|s| f(s)).sum::<f64>() / set.len() as f64)
+        }
+    };
+    let spend = |s: &CustomerStats| s.spend_12m.yuan();
+    let per_month = |s: &CustomerStats| f64::from(s.visits_12m) / 12.0;
+
+    let first_maintenance = if !d.columns.delivery {
+        (Err(Missing::NoDeliveryDates), 0)
+    } else {
+        let (mut base, mut arrived) = (0, 0);
+        for (s, v) in stats.iter().map(|s| (s, &visits[s.customer as usize])) {
+            if let Some(del) = s.delivery {
+                if (as_of - del).num_days() >= 90 {
+                    base += 1;
+                    arrived +=
+                        usize::from(v.iter().any(|x| *x >= del && (*x - del).num_days() <= 90));
+                }
+            }
+        }
+        (share(arrived, base), base)
+    };
+    let overall_nps = nps(d, as_of, None);
+
+    // Wake-up: customers dormant a year ago (last visit more than the
+    // dormant threshold before T − 365) who came back within the year.
+    let dormant_days = i64::from(stages.dormant_days);
+    let (mut sleeping, mut woken, mut woken_complete, mut stayed) = (0, 0, 0, 0);
+    for v in &visits {
+        let before: Vec<&NaiveDate> = v.iter().filter(|x| **x <= year_ago).collect();
+        let Some(last_before) = before.last() else {
+            continue;
+        };
+        if (year_ago - **last_before).num_days() <= dormant_days {
+            continue;
+        }
+        sleeping += 1;
+        if let Some(back) = v.iter().find(|x| **x > year_ago) {
+            woken += 1;
+            if (as_of - *back).num_days() >= 90 {
+                woken_complete += 1;
+                stayed += usize::from(
+                    v.iter()
+                        .any(|x| *x > *back && (*x - *back).num_days() <= 90),
+                );
+            }
+        }
+    }
+
+    let overall = vec![
+        kpi(KpiId::Retention30d, r30, Target::Above(0.80), b30),
+        kpi(KpiId::Retention90d, r90, Target::Above(0.65), b90),
+        kpi(KpiId::Retention12m, r365, Target::Above(0.60), b365),
+        kpi(KpiId::ActiveShare, share(active, n), Target::Above(0.60), n),
+        kpi(
+            KpiId::SilentShare,
+            share(n - active, n),
+            Target::Below(0.20),
+            n,
+        ),
+        kpi(
+            KpiId::ChurnAnnual,
+            share(churned, was),
+            Target::Below(0.30),
+            was,
+        ),
+        kpi(
+            KpiId::RepurchaseRate,
+            share(repeat, n),
+            Target::Above(0.70),
+            n,
+        ),
+        kpi(
+            KpiId::AnnualSpend,
+            mean(&spend, &in_year),
+            Target::Above(6000.0),
+            in_year.len(),
+        ),
+        kpi(
+            KpiId::VisitsPerMonth,
+            mean(&per_month, &in_year),
+            Target::Above(0.5),
+            in_year.len(),
+        ),
+        kpi(
+            KpiId::FirstMaintenanceArrival,
+            first_maintenance.0,
+            Target::Above(0.80),
+            first_maintenance.1,
+        ),
+        kpi(
+            KpiId::Nps,
+            overall_nps.0,
+            Target::Above(60.0),
+            overall_nps.1,
+        ),
+    ];
+
+    let stage_of: Vec<Stage> = stats.iter().map(|s| stage(s, as_of, stages)).collect();
+    let of_stage = |st: Stage| -> Vec<&CustomerStats> {
+        stats
+            .iter()
+            .zip(&stage_of)
+            .filter(|(_, s)| **s == st)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let (growth, mature) = (of_stage(Stage::Growth), of_stage(Stage::Mature));
+    let mature_ids: Vec<u32> = mature.iter().map(|s| s.customer).collect();
+    let mature_nps = nps(d, as_of, Some(&mature_ids));
+    let by_stage = vec![
+        (
+            Stage::New,
+            vec![
+                kpi(
+                    KpiId::FirstMaintenanceArrival,
+                    first_maintenance.0,
+                    Target::Above(0.80),
+                    first_maintenance.1,
+                ),
+                kpi(KpiId::Retention90d, r90, Target::Above(0.85), b90),
+            ],
+        ),
+        (
+            Stage::Growth,
+            vec![
+                kpi(
+                    KpiId::VisitsPerMonth,
+                    mean(&per_month, &growth),
+                    Target::Above(0.4),
+                    growth.len(),
+                ),
+                kpi(KpiId::Retention12m, r365, Target::Above(0.70), b365),
+                kpi(
+                    KpiId::Referral,
+                    Err(Missing::NoReferrals),
+                    Target::Above(0.20),
+                    0,
+                ),
+            ],
+        ),
+        (
+            Stage::Mature,
+            vec![
+                kpi(
+                    KpiId::AnnualSpend,
+                    mean(&spend, &mature),
+                    Target::Above(8000.0),
+                    mature.len(),
+                ),
+                kpi(KpiId::Nps, mature_nps.0, Target::Above(70.0), mature_nps.1),
+                kpi(
+                    KpiId::Referral,
+                    Err(Missing::NoReferrals),
+                    Target::Above(0.30),
+                    0,
+                ),
+            ],
+        ),
+        (
+            Stage::Dormant,
+            vec![
+                kpi(
+                    KpiId::WarningRecognition,
+                    Err(Missing::NoWarningLog),
+                    Target::Above(0.90),
+                    0,
+                ),
+                kpi(
+                    KpiId::WakeUpRate,
+                    share(woken, sleeping),
+                    Target::Above(0.25),
+                    sleeping,
+                ),
+                kpi(
+                    KpiId::PostWakeUpRetention,
+                    share(stayed, woken_complete),
+                    Target::Above(0.60),
+                    woken_complete,
+                ),
+            ],
+        ),
+    ];
+    let stage_customers = Stage::ALL
+        .iter()
+        .map(|st| (*st, stage_of.iter().filter(|s| *s == st).count()))
+        .collect();
+    Dashboard {
+        as_of,
+        overall,
+        by_stage,
+        stage_customers,
+    }
+}
+
+/// NPS over the scores given in the 365 days ending at T (optionally only
+/// for some customers): % promoters (9–10) − % detractors (0–6).
+fn nps(d: &Dataset, as_of: NaiveDate, only: Option<&[u32]>) -> (Result<f64, Missing>, usize) {
+    if !d.columns.nps {
+        return (Err(Missing::NoNps), 0);
+    }
+    if d.nps.iter().flatten().any(|s| *s > 10.0) {
+        return (Err(Missing::NotNpsScale), 0);
+    }
+    let year_ago = days_before(as_of, 365);
+    let keep: Option<std::collections::HashSet<u32>> = only.map(|o| o.iter().copied().collect());
+    let (mut n, mut promoters, mut detractors) = (0usize, 0usize, 0usize);
+    for i in 0..d.len() {
+        let Some(score) = d.nps[i] else { continue };
+        if d.date[i] <= year_ago
+            || d.date[i] > as_of
+            || keep.as_ref().is_some_and(|k| !k.contains(&d.customer[i]))
+        {
+            continue;
+        }
+        n += 1;
+        promoters += usize::from(score >= 9.0);
+        detractors += usize::from(score <= 6.0);
+    }
+    if n == 0 {
+        return (Err(Missing::NoNps), 0);
+    }
+    (
+        Ok(100.0 * (promoters as f64 - detractors as f64) / n as f64),
+        n,
+    )
+}
+
+/// How many customers moved from each stage at T − `days` to each stage at
+/// T. `from` is `None` for customers with no visit yet at the earlier date
+/// (new arrivals from the prospect pool).
+pub fn stage_flow(
+    d: &Dataset,
+    as_of: NaiveDate,
+    days: u64,
+    stages: &StageSettings,
+) -> Vec<(Option<Stage>, Stage, usize)> {
+    let earlier = days_before(as_of, days);
+    let mut before: Vec<Option<Stage>> = vec![None; d.customer_ids.len()];
+    for s in customer_stats(d, earlier) {
+        before[s.customer as usize] = Some(stage(&s, earlier, stages));
+    }
+    let mut counts: std::collections::BTreeMap<(Option<Stage>, Stage), usize> = Default::default();
+    for s in customer_stats(d, as_of) {
+        *counts
+            .entry((before[s.customer as usize], stage(&s, as_of, stages)))
+            .or_default() += 1;
+    }
+    counts.into_iter().map(|((f, t), n)| (f, t, n)).collect()
+}

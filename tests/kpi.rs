@@ -1,0 +1,176 @@
+//! DOMAIN §5 KPIs and stage flow on tests/data/panorama_small.csv, counted
+//! by hand (as-of 2025-01-01; each visit 100 yuan):
+//! A: T−30, T (delivered T−42)      → New, active
+//! B: T−100, T−95 (delivered T−120) → Growth, recency 95
+//! C: T−400, T−370                  → Dormant, churned
+//! D: T−700, T−10                   → Mature, woken up
+//! E: T−200 (delivered T−250)       → Dormant
+
+use chrono::NaiveDate;
+use panorama::domain::ingest::import_bytes;
+use panorama::domain::kpi::{dashboard, stage_flow, KpiId, Missing, Status};
+use panorama::domain::lifecycle::{Stage, StageSettings};
+
+fn fixture() -> panorama::domain::model::Dataset {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/panorama_small.csv"
+    ))
+    .expect("fixture");
+    import_bytes(bytes, "panorama_small.csv")
+        .expect("import")
+        .dataset
+}
+
+const T: (i32, u32, u32) = (2025, 1, 1);
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(T.0, T.1, T.2).expect("date")
+}
+
+#[test]
+fn overall_kpis_counted_by_hand() {
+    let d = fixture();
+    let dash = dashboard(&d, as_of(), &StageSettings::default());
+    let value = |id| dash.kpi(id).expect("kpi").value;
+    // 30 days: all five have a first visit ≥ 30 days ago; A (exactly 30
+    // days later), B and C came back within 30 days.
+    assert_eq!(value(KpiId::Retention30d), Ok(0.6));
+    // 90 days: B, C, D, E eligible; B and C came back.
+    assert_eq!(value(KpiId::Retention90d), Ok(0.5));
+    // 365 days: C and D eligible; C came back.
+    assert_eq!(value(KpiId::Retention12m), Ok(0.5));
+    // Active: a visit in the last 90 days (A, D); B's was 95 days ago.
+    assert_eq!(value(KpiId::ActiveShare), Ok(0.4));
+    assert_eq!(value(KpiId::SilentShare), Ok(0.6));
+    // Churn: C and D visited in (T−730, T−365]; only C did not come back.
+    assert_eq!(value(KpiId::ChurnAnnual), Ok(0.5));
+    assert_eq!(value(KpiId::RepurchaseRate), Ok(0.8));
+    // Over A, B, D, E (visits in the last year): spend 200, 200, 100, 100.
+    assert_eq!(value(KpiId::AnnualSpend), Ok(150.0));
+    let per_month = value(KpiId::VisitsPerMonth).expect("value");
+    assert!((per_month - 1.5 / 12.0).abs() < 1e-12, "{per_month}");
+    // Delivered ≥ 90 days ago: B and E, both within 90 days of delivery.
+    assert_eq!(value(KpiId::FirstMaintenanceArrival), Ok(1.0));
+    assert_eq!(value(KpiId::Nps), Err(Missing::NoNps));
+    let k = dash.kpi(KpiId::ActiveShare).expect("kpi");
+    assert_eq!((k.base, k.status()), (5, Some(Status::Red)));
+    assert_eq!(
+        dash.kpi(KpiId::FirstMaintenanceArrival)
+            .expect("kpi")
+            .status(),
+        Some(Status::Green)
+    );
+    // 50% churn against a 30% ceiling is red; 50% 90-day retention against
+    // 65% is more than 10% short, so red too; 60% 30-day retention vs 80% red.
+    assert_eq!(
+        dash.kpi(KpiId::ChurnAnnual).expect("kpi").status(),
+        Some(Status::Red)
+    );
+    assert_eq!(
+        dash.kpi(KpiId::Retention90d).expect("kpi").status(),
+        Some(Status::Red)
+    );
+    assert_eq!(
+        dash.stage_customers,
+        vec![
+            (Stage::New, 1),
+            (Stage::Growth, 1),
+            (Stage::Mature, 1),
+            (Stage::Dormant, 2)
+        ]
+    );
+}
+
+#[test]
+fn stage_metrics_and_wake_up() {
+    let d = fixture();
+    let dash = dashboard(&d, as_of(), &StageSettings::default());
+    let stage = |s: Stage, id: KpiId| {
+        dash.by_stage
+            .iter()
+            .find(|(x, _)| *x == s)
+            .and_then(|(_, k)| k.iter().find(|k| k.id == id))
+            .expect("kpi")
+            .value
+    };
+    // D slept from T−700 (335 days before T−365, over 180) and came back at T−10.
+    assert_eq!(stage(Stage::Dormant, KpiId::WakeUpRate), Ok(1.0));
+    // …but 10 days is too soon to tell whether D stays.
+    assert_eq!(
+        stage(Stage::Dormant, KpiId::PostWakeUpRetention),
+        Err(Missing::NotEnoughHistory)
+    );
+    assert_eq!(
+        stage(Stage::Dormant, KpiId::WarningRecognition),
+        Err(Missing::NoWarningLog)
+    );
+    let growth = stage(Stage::Growth, KpiId::VisitsPerMonth).expect("value");
+    assert!((growth - 2.0 / 12.0).abs() < 1e-12);
+    assert_eq!(stage(Stage::Mature, KpiId::AnnualSpend), Ok(100.0));
+    assert_eq!(
+        stage(Stage::Mature, KpiId::Referral),
+        Err(Missing::NoReferrals)
+    );
+}
+
+#[test]
+fn stage_flow_over_90_days() {
+    let d = fixture();
+    let flow = stage_flow(&d, as_of(), 90, &StageSettings::default());
+    // At T−90: B New (tenure 30 from delivery), C and D Dormant, E Growth
+    // (tenure 160, recency 110); A had not come yet.
+    assert_eq!(
+        flow,
+        vec![
+            (None, Stage::New, 1),
+            (Some(Stage::New), Stage::Growth, 1),
+            (Some(Stage::Growth), Stage::Dormant, 1),
+            (Some(Stage::Dormant), Stage::Mature, 1),
+            (Some(Stage::Dormant), Stage::Dormant, 1),
+        ]
+    );
+}
+
+#[test]
+fn kpis_without_enough_history_say_so() {
+    let text = "客户ID,到店日期,金额\nA,2025-01-01,100\n";
+    let d = import_bytes(text.as_bytes().to_vec(), "x.csv")
+        .expect("import")
+        .dataset;
+    let dash = dashboard(&d, as_of(), &StageSettings::default());
+    assert_eq!(
+        dash.kpi(KpiId::Retention30d).expect("kpi").value,
+        Err(Missing::NotEnoughHistory)
+    );
+    assert_eq!(
+        dash.kpi(KpiId::ChurnAnnual).expect("kpi").value,
+        Err(Missing::NotEnoughHistory)
+    );
+    assert_eq!(
+        dash.kpi(KpiId::FirstMaintenanceArrival).expect("kpi").value,
+        Err(Missing::NoDeliveryDates)
+    );
+    assert_eq!(dash.kpi(KpiId::ActiveShare).expect("kpi").value, Ok(1.0));
+}
+
+#[test]
+fn status_bands_are_green_amber_red() {
+    use panorama::domain::kpi::{Kpi, Target};
+    let k = |v: f64, t| {
+        Kpi {
+            id: KpiId::ActiveShare,
+            value: Ok(v),
+            target: t,
+            base: 1,
+        }
+        .status()
+    };
+    assert_eq!(k(0.61, Target::Above(0.60)), Some(Status::Green));
+    assert_eq!(k(0.60, Target::Above(0.60)), Some(Status::Amber));
+    assert_eq!(k(0.54, Target::Above(0.60)), Some(Status::Amber));
+    assert_eq!(k(0.53, Target::Above(0.60)), Some(Status::Red));
+    assert_eq!(k(0.19, Target::Below(0.20)), Some(Status::Green));
+    assert_eq!(k(0.22, Target::Below(0.20)), Some(Status::Amber));
+    assert_eq!(k(0.23, Target::Below(0.20)), Some(Status::Red));
+}
