@@ -4,6 +4,7 @@
 use crate::ui::i18n::Lang;
 use crate::ui::pages::campaigns_page::CampaignsPage;
 use crate::ui::pages::data_page::DataPage;
+use crate::ui::pages::panorama_page::PanoramaPage;
 use crate::ui::pages::segments_page::SegmentsPage;
 use crate::ui::state::{AppContext, Route};
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
         let page = match ctx.route.get() {
             Route::Data => lang.t().nav_data,
             Route::Segments => lang.t().nav_segments,
+            Route::Panorama => lang.t().nav_panorama,
             Route::Campaigns => lang.t().nav_campaigns,
         };
         document().set_title(&format!("{} · {page}", lang.t().app_title));
@@ -61,6 +63,10 @@ pub fn App() -> impl IntoView {
                     aria-current=move || (ctx.route.get() == Route::Segments).then_some("page")>
                     {move || t().nav_segments}
                 </a>
+                <a href=Route::Panorama.hash() class=move || nav_class(Route::Panorama) data-testid="nav-panorama"
+                    aria-current=move || (ctx.route.get() == Route::Panorama).then_some("page")>
+                    {move || t().nav_panorama}
+                </a>
                 <a href=Route::Campaigns.hash() class=move || nav_class(Route::Campaigns) data-testid="nav-campaigns"
                     aria-current=move || (ctx.route.get() == Route::Campaigns).then_some("page")>
                     {move || t().nav_campaigns}
@@ -75,6 +81,7 @@ pub fn App() -> impl IntoView {
             {move || match ctx.route.get() {
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Segments => view! { <SegmentsPage/> }.into_any(),
+                Route::Panorama => view! { <PanoramaPage/> }.into_any(),
                 Route::Campaigns => view! { <CampaignsPage/> }.into_any(),
             }}
         </main>

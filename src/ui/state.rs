@@ -2,7 +2,9 @@
 
 use crate::domain::campaign::{cohorts, Cohort};
 use crate::domain::ingest::ImportReport;
+use crate::domain::kpi::{dashboard, Dashboard};
 use crate::domain::model::DatasetSummary;
+use crate::domain::segmentation::Group;
 use crate::domain::segmentation::{segment, SegmentSettings, Segmentation};
 use crate::ui::i18n::Lang;
 use crate::ui::io;
@@ -38,6 +40,7 @@ impl LoadedData {
 pub enum Route {
     Data,
     Segments,
+    Panorama,
     Campaigns,
 }
 
@@ -46,6 +49,7 @@ impl Route {
         match self {
             Route::Data => "#/data",
             Route::Segments => "#/segments",
+            Route::Panorama => "#/panorama",
             Route::Campaigns => "#/campaigns",
         }
     }
@@ -54,6 +58,7 @@ impl Route {
         // Unknown routes show the Data view.
         match hash.trim_start_matches('#').trim_start_matches('/') {
             "segments" => Route::Segments,
+            "panorama" => Route::Panorama,
             "campaigns" => Route::Campaigns,
             _ => Route::Data,
         }
@@ -78,6 +83,10 @@ pub struct AppContext {
     pub cohorts: Memo<Option<Shared<Vec<Cohort>>>>,
     /// Cost per person the user entered, by campaign name (yuan).
     pub campaign_costs: RwSignal<BTreeMap<String, f64>>,
+    /// DOMAIN §5 KPIs and stage counts at the as-of date.
+    pub dashboard: Memo<Option<Shared<Dashboard>>>,
+    /// A group another view asked the Segments view to list.
+    pub drill_request: RwSignal<Option<Group>>,
 }
 
 /// An `Arc` compared by identity, so memos of big results compare cheaply.
@@ -132,6 +141,19 @@ impl AppContext {
                 Some(Shared(Arc::new(cohorts(&d.report.dataset, as_of))))
             })
         });
+        let kpis = Memo::new(move |_| {
+            let stages = segment_settings.with(|s| s.stages);
+            let as_of = as_of_override.get();
+            data.with(|d| {
+                let d = d.as_ref()?;
+                let as_of = as_of.or_else(|| d.summary.default_as_of())?;
+                Some(Shared(Arc::new(dashboard(
+                    &d.report.dataset,
+                    as_of,
+                    &stages,
+                ))))
+            })
+        });
         AppContext {
             lang: RwSignal::new(lang),
             data,
@@ -146,6 +168,8 @@ impl AppContext {
                     .and_then(|s| serde_json::from_str(&s).ok())
                     .unwrap_or_default(),
             ),
+            dashboard: kpis,
+            drill_request: RwSignal::new(None),
         }
     }
 

@@ -2,4 +2,5 @@
 
 pub mod campaigns_page;
 pub mod data_page;
+pub mod panorama_page;
 pub mod segments_page;

@@ -70,7 +70,13 @@ pub fn SegmentsPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = move || ctx.lang.get();
     let tx = move |k| seg_text(lang(), k);
-    let group = RwSignal::new(Group::Segment(Segment::AtRisk));
+    // Another view (the panorama map) may ask for a group; else the at-risk call list.
+    let group = RwSignal::new(
+        ctx.drill_request
+            .get_untracked()
+            .unwrap_or(Group::Segment(Segment::AtRisk)),
+    );
+    ctx.drill_request.set(None);
     let seg = ctx.segmentation;
 
     let export_all = move |_| {
