@@ -4,6 +4,7 @@
 # npm packages (binaryen's wasm-opt, playwright-core), Chromium and CJK fonts.
 # Source it (`. scripts/ensure-tools.sh`) to get PATH set as well.
 set -euo pipefail
+# (grep without -q below: with pipefail, -q can make the writer die of SIGPIPE.)
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$repo/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -11,18 +12,18 @@ TRUNK_VERSION=0.21.14
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+if ! trunk --version 2>/dev/null | grep " $TRUNK_VERSION" >/dev/null; then
   say "installing trunk $TRUNK_VERSION (takes several minutes once)"
   cargo install trunk --locked --version "$TRUNK_VERSION"
 fi
 
 wbg_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$repo/Cargo.lock")"
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version"; then
+if ! wasm-bindgen --version 2>/dev/null | grep " $wbg_version" >/dev/null; then
   say "installing wasm-bindgen-cli $wbg_version"
   # Not --locked: its lock file names a crate version the registry lacks.
   cargo install wasm-bindgen-cli --version "$wbg_version"
@@ -37,7 +38,7 @@ fi
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   sudo_cmd=""
