@@ -71,6 +71,11 @@ pub fn money(amount: Fen, lang: Lang) -> String {
     }
 }
 
+/// Money from a yuan figure (a mean, an interval end) as [`money`] writes it.
+pub fn yuan(v: f64, lang: Lang) -> String {
+    Fen::from_yuan_f64(v).map_or_else(|| "—".to_owned(), |f| money(f, lang))
+}
+
 /// Exact money with two decimals and separators, e.g. for a tooltip.
 pub fn money_exact(amount: Fen) -> String {
     let sign = if amount.0 < 0 { "-" } else { "" };

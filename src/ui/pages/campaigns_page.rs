@@ -6,7 +6,6 @@ use crate::charts::{line_chart, PALETTE};
 use crate::domain::campaign::{
     self, compare, returns, simulate, Cohort, Comparison, ScenarioCampaign, WindowStats,
 };
-use crate::domain::money::Fen;
 use crate::ui::components::chart_canvas::{ChartCanvas, DrawFn};
 use crate::ui::format;
 use crate::ui::i18n::{tr, Lang};
@@ -18,10 +17,6 @@ use std::sync::Arc;
 /// Seed of the bootstrap, fixed so the page shows the same interval each time.
 const SEED: u64 = 20_240;
 
-fn yuan(v: f64, l: Lang) -> String {
-    format::money(Fen((v * 100.0).round() as i64), l)
-}
-
 /// Axis ticks: whole yuan below 10,000, else the short money form.
 fn yuan_tick(v: f64, l: Lang) -> String {
     if v.abs() < 10_000.0 {
@@ -31,7 +26,7 @@ fn yuan_tick(v: f64, l: Lang) -> String {
             Lang::En => format!("¥{n}"),
         }
     } else {
-        yuan(v, l)
+        format::yuan(v, l)
     }
 }
 
@@ -49,7 +44,7 @@ fn opt_pct(v: Option<f64>, l: Lang) -> String {
 }
 
 fn opt_yuan(v: Option<f64>, l: Lang) -> String {
-    v.map(|x| yuan(x, l))
+    v.map(|x| format::yuan(x, l))
         .unwrap_or_else(|| tr(l, "无数据", "no data").to_owned())
 }
 
@@ -201,7 +196,7 @@ fn metric_row(name: String, key: &str, a: String, b: String, diff: String) -> im
 }
 
 fn ci_text(ci: Option<(f64, f64)>, l: Lang) -> String {
-    ci.map(|(lo, hi)| format!("95% CI {} – {}", yuan(lo, l), yuan(hi, l)))
+    ci.map(|(lo, hi)| format!("95% CI {} – {}", format::yuan(lo, l), format::yuan(hi, l)))
         .unwrap_or_default()
 }
 
@@ -225,13 +220,13 @@ pub fn verdict(l: Lang, a: &str, b: &str, c: &Comparison, day0: (f64, f64)) -> S
         return match l {
             Lang::Zh => format!(
                 "两者 3 个月 LTV 没有显著差异（{b} − {a} 的 95% 置信区间为 {} 至 {}）。",
-                yuan(lo, l),
-                yuan(hi, l)
+                format::yuan(lo, l),
+                format::yuan(hi, l)
             ),
             Lang::En => format!(
                 "No significant difference in 3-month LTV (95% CI of {b} − {a}: {} to {}).",
-                yuan(lo, l),
-                yuan(hi, l)
+                format::yuan(lo, l),
+                format::yuan(hi, l)
             ),
         };
     }
@@ -249,9 +244,9 @@ pub fn verdict(l: Lang, a: &str, b: &str, c: &Comparison, day0: (f64, f64)) -> S
         Lang::Zh => {
             let mut s = format!(
                 "{win} 每位客户 3 个月多带来 {}（95% 置信区间 {} – {}）",
-                yuan(amount, l),
-                yuan(ci.0, l),
-                yuan(ci.1, l)
+                format::yuan(amount, l),
+                format::yuan(ci.0, l),
+                format::yuan(ci.1, l)
             );
             if winner_day0_lower {
                 s.push_str(&format!("；{lose} 只在首日消费上看起来更好。"));
@@ -263,9 +258,9 @@ pub fn verdict(l: Lang, a: &str, b: &str, c: &Comparison, day0: (f64, f64)) -> S
         Lang::En => {
             let mut s = format!(
                 "{win} brings {} more per customer in 3 months (95% CI {} – {})",
-                yuan(amount, l),
-                yuan(ci.0, l),
-                yuan(ci.1, l)
+                format::yuan(amount, l),
+                format::yuan(ci.0, l),
+                format::yuan(ci.1, l)
             );
             if winner_day0_lower {
                 s.push_str(&format!("; {lose} looks better on day one only."));
@@ -309,7 +304,9 @@ fn ComparisonTable(
                     .unwrap_or_default()
             };
             let diff_yuan = |x: Option<f64>, y: Option<f64>| {
-                x.zip(y).map(|(x, y)| yuan(y - x, l)).unwrap_or_default()
+                x.zip(y)
+                    .map(|(x, y)| format::yuan(y - x, l))
+                    .unwrap_or_default()
             };
             let ret = |w: &WindowStats, cost: Option<f64>| {
                 w.ltv.zip(cost).and_then(|(v, k)| returns(v, k))
@@ -350,7 +347,7 @@ fn ComparisonTable(
                     "ltv",
                     opt_yuan(c.a.ltv, l),
                     opt_yuan(c.b.ltv, l),
-                    c.ltv_diff.map(|d| yuan(d, l)).unwrap_or_default(),
+                    c.ltv_diff.map(|d| format::yuan(d, l)).unwrap_or_default(),
                 )
                 .into_any(),
                 metric_row(

@@ -6,7 +6,6 @@
 use crate::charts::sankey;
 use crate::domain::kpi::{stage_flow, Kpi, KpiId, Missing, Status, Target};
 use crate::domain::lifecycle::Stage;
-use crate::domain::money::Fen;
 use crate::domain::segmentation::Group;
 use crate::ui::components::chart_canvas::{ChartCanvas, DrawFn};
 use crate::ui::format;
@@ -42,7 +41,7 @@ fn kpi_name(l: Lang, id: KpiId) -> &'static str {
 fn value_text(l: Lang, k: &Kpi) -> String {
     match k.value {
         Ok(v) if k.id.is_share() => format::percent(v),
-        Ok(v) if k.id == KpiId::AnnualSpend => format::money(Fen((v * 100.0).round() as i64), l),
+        Ok(v) if k.id == KpiId::AnnualSpend => format::yuan(v, l),
         Ok(v) if k.id == KpiId::Nps => format!("{v:.1}"),
         Ok(v) => format!("{v:.2}"),
         Err(m) => {
@@ -82,7 +81,7 @@ fn target_text(l: Lang, k: &Kpi) -> String {
     let t = if k.id.is_share() {
         format!("{:.0}%", t * 100.0)
     } else if k.id == KpiId::AnnualSpend {
-        format::money(Fen((t * 100.0) as i64), l)
+        format::yuan(t, l)
     } else {
         format!("{t}")
     };

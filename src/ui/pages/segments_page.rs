@@ -224,7 +224,7 @@ fn segment_row(
             <td class="num">{or_none(share_c.map(format::percent))}</td>
             <td class="num muted">{format!("{:.0}–{:.0}%", lo * 100.0, hi * 100.0)}</td>
             <td class="num">{or_none(share_r.map(format::percent))}</td>
-            <td class="num">{or_none(g.avg_spend().map(|v| format::money(crate::domain::money::Fen((v * 100.0).round() as i64), l)))}</td>
+            <td class="num">{or_none(g.avg_spend().map(|v| format::yuan(v, l)))}</td>
             <td class="num">{or_none(g.avg_visits().map(|v| format!("{v:.1}")))}</td>
             <td class="num">{or_none(g.avg_recency().map(|v| format!("{v:.0}")))}</td>
             <td class="num">{format::percent(seg.budget_share())}</td>
