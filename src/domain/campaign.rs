@@ -69,12 +69,20 @@ pub struct WindowStats {
     pub retained: usize,
     pub retention: Option<f64>,
     pub ltv: Option<f64>,
-    pub ltv_ci: Option<(f64, f64)>,
     pub values: Vec<f64>,
 }
 
+impl WindowStats {
+    /// 95% bootstrap interval of the LTV (seeded). Kept apart from
+    /// [`Cohort::window`] because the resampling is the costly part and
+    /// most windows are shown without an interval.
+    pub fn ltv_ci(&self, seed: u64) -> Option<(f64, f64)> {
+        stats::bootstrap_mean_ci(&self.values, BOOTSTRAP_REPS, seed)
+    }
+}
+
 impl Cohort {
-    pub fn window(&self, days: u16, seed: u64) -> WindowStats {
+    pub fn window(&self, days: u16) -> WindowStats {
         let complete: Vec<&Member> = self.members.iter().filter(|m| m.complete(days)).collect();
         let values: Vec<f64> = complete.iter().map(|m| m.revenue(days)).collect();
         let retained = complete.iter().filter(|m| m.retained(days)).count();
@@ -86,7 +94,6 @@ impl Cohort {
             retained,
             retention: (n > 0).then(|| retained as f64 / n as f64),
             ltv: stats::mean(&values),
-            ltv_ci: stats::bootstrap_mean_ci(&values, BOOTSTRAP_REPS, seed),
             values,
         }
     }
@@ -205,6 +212,9 @@ pub fn cohorts(d: &Dataset, as_of: NaiveDate) -> Vec<Cohort> {
 pub struct Comparison {
     pub a: WindowStats,
     pub b: WindowStats,
+    /// 95% bootstrap intervals of each 3-month LTV.
+    pub a_ltv_ci: Option<(f64, f64)>,
+    pub b_ltv_ci: Option<(f64, f64)>,
     /// mean(B) − mean(A) of 3-month LTV and its bootstrap interval.
     pub ltv_diff: Option<f64>,
     pub ltv_diff_ci: Option<(f64, f64)>,
@@ -217,7 +227,7 @@ pub struct Comparison {
 pub fn compare(a: &Cohort, b: &Cohort, seed: u64) -> Comparison {
     // The same seed per cohort as `campaigns_csv`, so the page and the
     // export show the same interval.
-    let (wa, wb) = (a.window(90, seed), b.window(90, seed));
+    let (wa, wb) = (a.window(90), b.window(90));
     let diff = wa.ltv.zip(wb.ltv).map(|(x, y)| y - x);
     Comparison {
         ltv_diff: diff,
@@ -230,6 +240,8 @@ pub fn compare(a: &Cohort, b: &Cohort, seed: u64) -> Comparison {
         welch: stats::welch(&wb.values, &wa.values),
         retention_test: stats::two_proportion(wb.retained, wb.customers, wa.retained, wa.customers),
         too_small: wa.customers < MIN_SAMPLE || wb.customers < MIN_SAMPLE,
+        a_ltv_ci: wa.ltv_ci(seed),
+        b_ltv_ci: wb.ltv_ci(seed),
         a: wa,
         b: wb,
     }
@@ -363,9 +375,10 @@ pub fn campaigns_csv(cohorts: &[Cohort], cost: impl Fn(&str) -> Option<f64>, see
     let opt =
         |v: Option<f64>, places: usize| v.map(|x| format!("{x:.places$}")).unwrap_or_default();
     for c in cohorts {
-        let m3 = c.window(90, seed);
-        let m1 = c.window(30, seed);
-        let m12 = c.window(365, seed);
+        let m3 = c.window(90);
+        let m3_ci = m3.ltv_ci(seed);
+        let m1 = c.window(30);
+        let m12 = c.window(365);
         let cpp = cost(&c.campaign);
         let ret = m3.ltv.zip(cpp).and_then(|(l, k)| returns(l, k));
         let _ = w.write_record([
@@ -374,8 +387,8 @@ pub fn campaigns_csv(cohorts: &[Cohort], cost: impl Fn(&str) -> Option<f64>, see
             m3.too_recent.to_string(),
             opt(m3.retention, 4),
             opt(m3.ltv, 2),
-            opt(m3.ltv_ci.map(|x| x.0), 2),
-            opt(m3.ltv_ci.map(|x| x.1), 2),
+            opt(m3_ci.map(|x| x.0), 2),
+            opt(m3_ci.map(|x| x.1), 2),
             opt(m1.retention, 4),
             opt(m1.ltv, 2),
             opt(m12.retention, 4),

@@ -289,11 +289,8 @@ fn ComparisonTable(
         let (ca, cb) = (ctx.campaign_cost(&an), ctx.campaign_cost(&bn));
         let windows = ctx.cohorts.with(|all| {
             let all = all.as_ref()?;
-            let w = |n: &str, days: u16| {
-                all.iter()
-                    .find(|c| c.campaign == n)
-                    .map(|c| c.window(days, SEED))
-            };
+            let w =
+                |n: &str, days: u16| all.iter().find(|c| c.campaign == n).map(|c| c.window(days));
             Some([(w(&an, 30)?, w(&bn, 30)?), (w(&an, 365)?, w(&bn, 365)?)])
         });
         comparison.with(|c| {
@@ -353,8 +350,8 @@ fn ComparisonTable(
                 metric_row(
                     tr(l, "3 个月 LTV 95% 置信区间", "3-month LTV 95% CI").into(),
                     "ltv-ci",
-                    ci_text(c.a.ltv_ci, l),
-                    ci_text(c.b.ltv_ci, l),
+                    ci_text(c.a_ltv_ci, l),
+                    ci_text(c.b_ltv_ci, l),
                     ci_text(c.ltv_diff_ci, l),
                 )
                 .into_any(),
@@ -469,7 +466,7 @@ fn ComparisonTable(
             let d0 = |n: &str| {
                 all.iter()
                     .find(|c| c.campaign == n)
-                    .and_then(|c| c.window(0, SEED).ltv)
+                    .and_then(|c| c.window(0).ltv)
             };
             Some((d0(&an)?, d0(&bn)?))
         })?;
@@ -589,7 +586,7 @@ fn AllCampaigns() -> impl IntoView {
             all.as_ref().map(|all| {
                 all.iter()
                     .map(|c| {
-                        let w = c.window(90, SEED);
+                        let w = c.window(90);
                         view! {
                             <tr>
                                 <th scope="row">{c.campaign.clone()}</th>
@@ -597,7 +594,7 @@ fn AllCampaigns() -> impl IntoView {
                                 <td class="num">{format::count(w.too_recent as u64)}</td>
                                 <td class="num">{opt_pct(w.retention, l)}</td>
                                 <td class="num">{opt_yuan(w.ltv, l)}</td>
-                                <td class="num muted">{ci_text(w.ltv_ci, l)}</td>
+                                <td class="num muted">{ci_text(w.ltv_ci(SEED), l)}</td>
                             </tr>
                         }
                     })
