@@ -3,7 +3,7 @@
 use crate::domain::campaign::{cohorts, Cohort};
 use crate::domain::ingest::ImportReport;
 use crate::domain::kpi::{dashboard, Dashboard};
-use crate::domain::model::DatasetSummary;
+use crate::domain::model::{Dataset, DatasetSummary};
 use crate::domain::segmentation::Group;
 use crate::domain::segmentation::{segment, SegmentSettings, Segmentation};
 use crate::ui::i18n::Lang;
@@ -112,6 +112,21 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
+/// Runs `f` on the loaded data set at the as-of date in force (the user's,
+/// else the latest visit, DOMAIN §2); `None` while no data is loaded.
+fn at_as_of<T>(
+    data: RwSignal<Option<Arc<LoadedData>>>,
+    as_of_override: RwSignal<Option<NaiveDate>>,
+    f: impl FnOnce(&Dataset, NaiveDate) -> T,
+) -> Option<T> {
+    let chosen = as_of_override.get();
+    data.with(|d| {
+        let d = d.as_ref()?;
+        let as_of = chosen.or_else(|| d.summary.default_as_of())?;
+        Some(f(&d.report.dataset, as_of))
+    })
+}
+
 impl AppContext {
     pub fn new() -> Self {
         let lang = io::load_setting(LANG_KEY)
@@ -123,35 +138,22 @@ impl AppContext {
         let segmentation_ms = StoredValue::new(0.0);
         let segmentation = Memo::new(move |_| {
             let settings = segment_settings.get();
-            let as_of = as_of_override.get();
-            data.with(|d| {
-                let d = d.as_ref()?;
-                let as_of = as_of.or_else(|| d.summary.default_as_of())?;
+            at_as_of(data, as_of_override, |d, as_of| {
                 let start = io::now_ms();
-                let result = segment(&d.report.dataset, as_of, &settings);
+                let result = segment(d, as_of, &settings);
                 segmentation_ms.set_value(io::now_ms() - start);
-                Some(Shared(Arc::new(result)))
+                Shared(Arc::new(result))
             })
         });
         let all_cohorts = Memo::new(move |_| {
-            let as_of = as_of_override.get();
-            data.with(|d| {
-                let d = d.as_ref()?;
-                let as_of = as_of.or_else(|| d.summary.default_as_of())?;
-                Some(Shared(Arc::new(cohorts(&d.report.dataset, as_of))))
+            at_as_of(data, as_of_override, |d, as_of| {
+                Shared(Arc::new(cohorts(d, as_of)))
             })
         });
         let kpis = Memo::new(move |_| {
             let stages = segment_settings.with(|s| s.stages);
-            let as_of = as_of_override.get();
-            data.with(|d| {
-                let d = d.as_ref()?;
-                let as_of = as_of.or_else(|| d.summary.default_as_of())?;
-                Some(Shared(Arc::new(dashboard(
-                    &d.report.dataset,
-                    as_of,
-                    &stages,
-                ))))
+            at_as_of(data, as_of_override, |d, as_of| {
+                Shared(Arc::new(dashboard(d, as_of, &stages)))
             })
         });
         AppContext {
@@ -180,10 +182,7 @@ impl AppContext {
 
     /// DOMAIN §2: the as-of date, the user's or the latest visit.
     pub fn as_of(&self) -> Option<NaiveDate> {
-        self.as_of_override.get().or_else(|| {
-            self.data
-                .with(|d| d.as_ref().and_then(|d| d.summary.default_as_of()))
-        })
+        at_as_of(self.data, self.as_of_override, |_, as_of| as_of)
     }
 
     /// Records a campaign's cost per person and remembers it across visits.
