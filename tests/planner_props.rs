@@ -3,7 +3,7 @@
 //! never falls when the budget grows, and no plan in a random sample of
 //! feasible alternatives beats it.
 
-use panorama::domain::planner::{evaluate, optimise, PlanCell};
+use panorama::domain::planner::{evaluate, optimise, CampaignType, PlanCell, PlanStage};
 use proptest::prelude::*;
 
 fn cells() -> impl Strategy<Value = Vec<PlanCell>> {
@@ -21,14 +21,9 @@ fn cells() -> impl Strategy<Value = Vec<PlanCell>> {
     .prop_map(|v| {
         v.into_iter()
             .map(|(n, c, p, val, lo, hi)| PlanCell {
-                campaign_type: "retention".into(),
-                stage: "growth".into(),
-                audience: n,
-                cost_per_person: c,
-                conversion_rate: p,
-                value_per_conversion: val,
                 min_spend: lo,
                 max_spend: hi.map(|h| h.max(lo)),
+                ..PlanCell::new(CampaignType::Retention, PlanStage::Growth, n, c, p, val)
             })
             .collect()
     })

@@ -6,23 +6,66 @@
 //! R'(x) = (v p / c) e^(−x / cN), so the spend at marginal return λ is
 //! x(λ) = cN ln(pv / cλ), clipped to the cell's bounds.
 
+pub mod cells;
+pub mod goal;
+pub mod scenario;
+pub mod uncertainty;
+
+pub use cells::{CampaignType, PlanStage};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// One campaign type aimed at one stage.
+/// One campaign type aimed at one stage; the scenario file's cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanCell {
-    pub campaign_type: String,
-    pub stage: String,
+    pub campaign_type: CampaignType,
+    pub stage: PlanStage,
     pub audience: f64,
     pub cost_per_person: f64,
     pub conversion_rate: f64,
     pub value_per_conversion: f64,
+    #[serde(default)]
     pub min_spend: f64,
+    #[serde(default)]
     pub max_spend: Option<f64>,
+    /// The baseline plan's spend on this cell, when the user typed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_spend: Option<f64>,
+    /// Ranges for the Monte Carlo; `None` takes the type's DOMAIN §3 range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_range: Option<(f64, f64)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion_range: Option<(f64, f64)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_range: Option<(f64, f64)>,
 }
 
 impl PlanCell {
+    /// A cell with no bounds, no baseline and the type's default ranges.
+    pub fn new(
+        campaign_type: CampaignType,
+        stage: PlanStage,
+        audience: f64,
+        cost_per_person: f64,
+        conversion_rate: f64,
+        value_per_conversion: f64,
+    ) -> PlanCell {
+        PlanCell {
+            campaign_type,
+            stage,
+            audience,
+            cost_per_person,
+            conversion_rate,
+            value_per_conversion,
+            min_spend: 0.0,
+            max_spend: None,
+            baseline_spend: None,
+            cost_range: None,
+            conversion_range: None,
+            value_range: None,
+        }
+    }
+
     fn scale(&self) -> f64 {
         self.cost_per_person * self.audience
     }
@@ -47,7 +90,7 @@ impl PlanCell {
             * (-x / self.scale()).exp()
     }
 
-    fn upper(&self) -> f64 {
+    pub(crate) fn upper(&self) -> f64 {
         self.max_spend.unwrap_or(f64::INFINITY)
     }
 
@@ -78,6 +121,8 @@ pub enum PlanError {
         budget: f64,
     },
     NoCells,
+    /// The budget is negative or not a number.
+    InvalidBudget,
 }
 
 impl fmt::Display for PlanError {
@@ -89,6 +134,7 @@ impl fmt::Display for PlanError {
                 "The minimum spends add up to {min_total:.0}, more than the budget of {budget:.0}."
             ),
             PlanError::NoCells => write!(f, "The plan has no cells."),
+            PlanError::InvalidBudget => write!(f, "The budget must be a number of 0 or more."),
         }
     }
 }
@@ -117,7 +163,7 @@ impl Allocation {
     }
 }
 
-fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
+pub(crate) fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
     if cells.is_empty() {
         return Err(PlanError::NoCells);
     }
@@ -150,6 +196,18 @@ fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
         if c.max_spend.is_some_and(|m| m < c.min_spend) {
             return bad("the maximum spend is below the minimum");
         }
+        let ranges = [c.cost_range, c.conversion_range, c.value_range];
+        if ranges
+            .iter()
+            .flatten()
+            .any(|(lo, hi)| !lo.is_finite() || !hi.is_finite() || lo > hi || *lo < 0.0)
+        {
+            return bad("a range is not two numbers from low to high");
+        }
+        if c.cost_range.is_some_and(|r| r.0 <= 0.0) || c.conversion_range.is_some_and(|r| r.1 > 1.0)
+        {
+            return bad("a cost range must stay above 0 and a conversion range within 0–1");
+        }
     }
     Ok(())
 }
@@ -165,6 +223,9 @@ pub fn evaluate(cells: &[PlanCell], spend: &[f64]) -> (f64, f64) {
 /// every cell within its bounds (DOMAIN §8: exact for concave responses).
 pub fn optimise(cells: &[PlanCell], budget: f64) -> Result<Allocation, PlanError> {
     validate(cells)?;
+    if !budget.is_finite() || budget < 0.0 {
+        return Err(PlanError::InvalidBudget);
+    }
     let min_total: f64 = cells.iter().map(|c| c.min_spend).sum();
     if min_total > budget + 1e-9 {
         return Err(PlanError::Infeasible { min_total, budget });
@@ -229,14 +290,9 @@ mod tests {
 
     fn cell(n: f64, c: f64, p: f64, v: f64, lo: f64, hi: Option<f64>) -> PlanCell {
         PlanCell {
-            campaign_type: "retention".into(),
-            stage: "growth".into(),
-            audience: n,
-            cost_per_person: c,
-            conversion_rate: p,
-            value_per_conversion: v,
             min_spend: lo,
             max_spend: hi,
+            ..PlanCell::new(CampaignType::Retention, PlanStage::Growth, n, c, p, v)
         }
     }
 

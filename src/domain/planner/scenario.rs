@@ -1,0 +1,378 @@
+//! A planner scenario: the budget, the cells and the baseline rule; its
+//! JSON file form, the baseline plan, the figures of a plan, and `plan.csv`.
+
+use super::cells::{default_budget, default_cell, DataInputs, DEFAULT_PAIRS};
+use super::{optimise, validate, Allocation, CampaignType, PlanCell, PlanError, PlanStage};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How the baseline plan (the one the optimised plan is compared with)
+/// spends the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineRule {
+    /// Seed 001: 75% of the budget on acquisition, the rest on the other
+    /// cells; within each part in proportion to each cell's c × N.
+    #[default]
+    #[serde(rename = "acquisition_75")]
+    Acquisition75,
+    /// Every cell in proportion to c × N (the cost of reaching its audience once).
+    Proportional,
+    /// The same on every cell.
+    Equal,
+    /// Each cell's `baseline_spend` as typed.
+    Custom,
+}
+
+impl BaselineRule {
+    pub const ALL: [BaselineRule; 4] = [
+        BaselineRule::Acquisition75,
+        BaselineRule::Proportional,
+        BaselineRule::Equal,
+        BaselineRule::Custom,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            BaselineRule::Acquisition75 => "acquisition_75",
+            BaselineRule::Proportional => "proportional",
+            BaselineRule::Equal => "equal",
+            BaselineRule::Custom => "custom",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<BaselineRule> {
+        BaselineRule::ALL.into_iter().find(|b| b.id() == id)
+    }
+}
+
+/// A whole plan as the user edits, saves and exchanges it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub budget: f64,
+    pub cells: Vec<PlanCell>,
+    /// Absent in a file: `custom` when any cell has a `baseline_spend`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineRule>,
+}
+
+/// Why a scenario file cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScenarioError {
+    /// Not JSON of the scenario's shape (line and column of the problem).
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Plan(PlanError),
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "Line {line}, column {column}: {message}."),
+            ScenarioError::Plan(e) => e.fmt(f),
+        }
+    }
+}
+
+impl Scenario {
+    /// The default plan: `DEFAULT_PAIRS` with DOMAIN §3 midpoints and, when
+    /// data is loaded, its audiences and values.
+    pub fn default_for(data: Option<&DataInputs>) -> Scenario {
+        Scenario {
+            budget: default_budget(data),
+            cells: DEFAULT_PAIRS
+                .iter()
+                .map(|(t, s)| default_cell(*t, *s, data))
+                .collect(),
+            baseline: Some(BaselineRule::Acquisition75),
+        }
+    }
+
+    /// Reads a scenario file; checks every cell and the budget.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let mut s: Scenario =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+                let message = e.to_string();
+                // serde_json appends " at line L column C"; keep the reason.
+                let reason = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(r, _)| r)
+                    .to_owned();
+                ScenarioError::Json {
+                    line: e.line(),
+                    column: e.column(),
+                    message: reason,
+                }
+            })?;
+        if s.baseline.is_none() {
+            s.baseline = Some(if s.cells.iter().any(|c| c.baseline_spend.is_some()) {
+                BaselineRule::Custom
+            } else {
+                BaselineRule::Acquisition75
+            });
+        }
+        validate(&s.cells).map_err(ScenarioError::Plan)?;
+        if !s.budget.is_finite() || s.budget < 0.0 {
+            return Err(ScenarioError::Plan(PlanError::InvalidBudget));
+        }
+        Ok(s)
+    }
+
+    /// The file form (pretty JSON); `from_json` reads it back unchanged.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn baseline_rule(&self) -> BaselineRule {
+        self.baseline.unwrap_or_default()
+    }
+
+    /// The baseline plan's spend per cell.
+    pub fn baseline_spend(&self) -> Vec<f64> {
+        let cells = &self.cells;
+        let n = cells.len();
+        let reach_cost = |c: &PlanCell| c.cost_per_person * c.audience;
+        // Split `amount` over the cells `pick` selects, in proportion to c × N.
+        let split = |amount: f64, pick: &dyn Fn(&PlanCell) -> bool, out: &mut Vec<f64>| {
+            let total: f64 = cells.iter().filter(|c| pick(c)).map(reach_cost).sum();
+            for (x, c) in out.iter_mut().zip(cells) {
+                if pick(c) && total > 0.0 {
+                    *x += amount * reach_cost(c) / total;
+                }
+            }
+        };
+        let mut spend = vec![0.0; n];
+        match self.baseline_rule() {
+            BaselineRule::Custom => {
+                for (x, c) in spend.iter_mut().zip(cells) {
+                    *x = c.baseline_spend.unwrap_or(0.0);
+                }
+            }
+            BaselineRule::Equal if n > 0 => spend.fill(self.budget / n as f64),
+            BaselineRule::Equal => {}
+            BaselineRule::Acquisition75 => {
+                let is_acq = |c: &PlanCell| c.campaign_type == CampaignType::Acquisition;
+                let acq = cells.iter().filter(|c| is_acq(c)).count();
+                if acq == 0 || acq == n {
+                    split(self.budget, &|_| true, &mut spend);
+                } else {
+                    split(self.budget * 0.75, &is_acq, &mut spend);
+                    split(self.budget * 0.25, &|c| !is_acq(c), &mut spend);
+                }
+            }
+            BaselineRule::Proportional => split(self.budget, &|_| true, &mut spend),
+        }
+        spend
+    }
+
+    pub fn optimise(&self) -> Result<Allocation, PlanError> {
+        optimise(&self.cells, self.budget)
+    }
+}
+
+/// The expected figures of a plan (DOMAIN §8).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanFigures {
+    pub spend: f64,
+    pub conversions: f64,
+    pub ret: f64,
+}
+
+impl PlanFigures {
+    pub fn of(cells: &[PlanCell], spend: &[f64]) -> PlanFigures {
+        let mut f = PlanFigures {
+            spend: 0.0,
+            conversions: 0.0,
+            ret: 0.0,
+        };
+        for (c, x) in cells.iter().zip(spend) {
+            f.spend += x;
+            f.conversions += c.conversions(*x);
+            f.ret += c.response(*x);
+        }
+        f
+    }
+
+    /// Return ratio Σ R ÷ Σ x ("1:x").
+    pub fn ratio(&self) -> Option<f64> {
+        (self.spend > 0.0).then(|| self.ret / self.spend)
+    }
+
+    /// Net ROI (Σ R − Σ x) ÷ Σ x.
+    pub fn roi(&self) -> Option<f64> {
+        (self.spend > 0.0).then(|| (self.ret - self.spend) / self.spend)
+    }
+}
+
+/// Spend, conversions and return per stage, in `PlanStage::ALL` order.
+pub fn by_stage(cells: &[PlanCell], spend: &[f64]) -> Vec<(PlanStage, PlanFigures)> {
+    PlanStage::ALL
+        .iter()
+        .map(|s| {
+            let (c, x): (Vec<PlanCell>, Vec<f64>) = cells
+                .iter()
+                .zip(spend)
+                .filter(|(c, _)| c.stage == *s)
+                .map(|(c, x)| (c.clone(), *x))
+                .unzip();
+            (*s, PlanFigures::of(&c, &x))
+        })
+        .collect()
+}
+
+/// `plan.csv`: one row per cell with its inputs, the optimised plan and the
+/// baseline beside it. Money in yuan to the fen, conversions to 0.01.
+pub fn plan_csv(cells: &[PlanCell], optimised: &[f64], baseline: &[f64]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "campaign_type",
+        "stage",
+        "audience",
+        "cost_per_person",
+        "conversion_rate",
+        "value_per_conversion",
+        "min_spend",
+        "max_spend",
+        "spend",
+        "expected_reach",
+        "expected_conversions",
+        "expected_return",
+        "marginal_return",
+        "baseline_spend",
+        "baseline_conversions",
+        "baseline_return",
+    ];
+    let _ = w.write_record(header);
+    let money = |v: f64| format!("{v:.2}");
+    for ((c, x), b) in cells.iter().zip(optimised).zip(baseline) {
+        let _ = w.write_record([
+            c.campaign_type.id().to_owned(),
+            c.stage.id().to_owned(),
+            format!("{}", c.audience),
+            money(c.cost_per_person),
+            format!("{}", c.conversion_rate),
+            money(c.value_per_conversion),
+            money(c.min_spend),
+            c.max_spend.map(money).unwrap_or_default(),
+            money(*x),
+            format!("{:.2}", c.reach(*x)),
+            format!("{:.2}", c.conversions(*x)),
+            money(c.response(*x)),
+            format!("{:.4}", c.marginal(*x)),
+            money(*b),
+            format!("{:.2}", c.conversions(*b)),
+            money(c.response(*b)),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"{"budget": 1000000, "note": "extra fields are fine",
+      "cells": [
+        {"campaign_type": "retention", "stage": "growth", "audience": 15000, "cost_per_person": 150,
+         "conversion_rate": 0.68, "value_per_conversion": 2300, "min_spend": 0, "max_spend": 1500000},
+        {"campaign_type": "acquisition", "stage": "prospect", "audience": 40000, "cost_per_person": 450,
+         "conversion_rate": 0.1, "value_per_conversion": 20000, "min_spend": 100000, "max_spend": null},
+        {"campaign_type": "wake_up", "stage": "dormant", "audience": 5000, "cost_per_person": 100,
+         "conversion_rate": 0.3, "value_per_conversion": 4000}
+      ]}"#;
+
+    #[test]
+    fn reads_the_issue_form_and_round_trips() {
+        let s = Scenario::from_json(FILE).unwrap();
+        assert_eq!(s.budget, 1_000_000.0);
+        assert_eq!(s.cells.len(), 3);
+        assert_eq!(s.cells[0].campaign_type, CampaignType::Retention);
+        assert_eq!(s.cells[0].max_spend, Some(1_500_000.0));
+        assert_eq!(s.cells[1].max_spend, None);
+        assert_eq!(s.cells[2].stage, PlanStage::Dormant);
+        assert_eq!(s.cells[2].min_spend, 0.0);
+        assert_eq!(s.baseline_rule(), BaselineRule::Acquisition75);
+        assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+    }
+
+    #[test]
+    fn bad_files_say_where_and_why() {
+        let e = Scenario::from_json("{\"budget\": 5,\n \"cells\": [{\"campaign_type\": \"tv\"}]}")
+            .unwrap_err();
+        match e {
+            ScenarioError::Json { line, message, .. } => {
+                assert_eq!(line, 2);
+                assert!(message.contains("unknown variant `tv`"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = Scenario::from_json(&FILE.replace("\"audience\": 5000", "\"audience\": 0"))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "Cell 3: the audience must be above 0.");
+        let e = Scenario::from_json(&FILE.replace("1000000", "-1")).unwrap_err();
+        assert_eq!(e, ScenarioError::Plan(PlanError::InvalidBudget));
+        assert!(Scenario::from_json("not json").is_err());
+    }
+
+    #[test]
+    fn baselines_by_hand() {
+        let mut s = Scenario::from_json(FILE).unwrap();
+        // c × N: 2.25 M, 18 M, 0.5 M.
+        let b = s.baseline_spend();
+        assert!((b[1] - 750_000.0).abs() < 1e-6);
+        assert!((b[0] - 250_000.0 * 2.25 / 2.75).abs() < 1e-6);
+        assert!((b[2] - 250_000.0 * 0.5 / 2.75).abs() < 1e-6);
+        s.baseline = Some(BaselineRule::Equal);
+        assert!(s
+            .baseline_spend()
+            .iter()
+            .all(|x| (x - 1_000_000.0 / 3.0).abs() < 1e-6));
+        s.baseline = Some(BaselineRule::Proportional);
+        let b = s.baseline_spend();
+        assert!((b[1] - 1_000_000.0 * 18.0 / 20.75).abs() < 1e-6);
+        s.cells[0].baseline_spend = Some(5.0);
+        s.baseline = None;
+        let text = s.to_json();
+        let back = Scenario::from_json(&text).unwrap();
+        assert_eq!(back.baseline_rule(), BaselineRule::Custom);
+        assert_eq!(back.baseline_spend(), vec![5.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn figures_and_csv_agree_by_hand() {
+        let cells = vec![PlanCell::new(
+            CampaignType::Retention,
+            PlanStage::Growth,
+            1000.0,
+            100.0,
+            0.5,
+            2000.0,
+        )];
+        // x = cN = 100,000: reach 1000 (1 − 1/e) = 632.12, conversions 316.06,
+        // return 632,120.56.
+        let f = PlanFigures::of(&cells, &[100_000.0]);
+        let e = 1.0 - (-1.0f64).exp();
+        assert!((f.conversions - 500.0 * e).abs() < 1e-9);
+        assert!((f.ret - 1_000_000.0 * e).abs() < 1e-6);
+        assert!((f.ratio().unwrap() - 10.0 * e).abs() < 1e-12);
+        assert!((f.roi().unwrap() - (10.0 * e - 1.0)).abs() < 1e-12);
+        let csv = plan_csv(&cells, &[100_000.0], &[0.0]);
+        let row = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            row,
+            "retention,growth,1000,100.00,0.5,2000.00,0.00,,100000.00,632.12,316.06,632120.56,3.6788,0.00,0.00,0.00"
+        );
+        let stages = by_stage(&cells, &[100_000.0]);
+        assert_eq!(stages.len(), 5);
+        assert_eq!(stages[2].0, PlanStage::Growth);
+        assert_eq!(stages[2].1, f);
+        assert_eq!(stages[0].1.spend, 0.0);
+    }
+}
