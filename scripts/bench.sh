@@ -10,3 +10,5 @@ trunk build --release --offline
 node e2e/bench/import_1m.mjs
 cargo bench --bench segments
 node e2e/bench/segments_1m.mjs
+cargo bench --bench planner
+node e2e/bench/planner_40.mjs

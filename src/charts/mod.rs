@@ -4,6 +4,7 @@
 pub mod bar_chart;
 pub mod heat_map;
 pub mod line_chart;
+pub mod response_curve;
 pub mod sankey;
 
 use plotters::style::RGBColor;

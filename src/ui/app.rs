@@ -5,6 +5,7 @@ use crate::ui::i18n::Lang;
 use crate::ui::pages::campaigns_page::CampaignsPage;
 use crate::ui::pages::data_page::DataPage;
 use crate::ui::pages::panorama_page::PanoramaPage;
+use crate::ui::pages::planner_page::PlannerPage;
 use crate::ui::pages::segments_page::SegmentsPage;
 use crate::ui::state::{AppContext, Route};
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ pub fn App() -> impl IntoView {
             Route::Segments => lang.t().nav_segments,
             Route::Panorama => lang.t().nav_panorama,
             Route::Campaigns => lang.t().nav_campaigns,
+            Route::Planner => lang.t().nav_planner,
         };
         document().set_title(&format!("{} · {page}", lang.t().app_title));
     });
@@ -71,6 +73,10 @@ pub fn App() -> impl IntoView {
                     aria-current=move || (ctx.route.get() == Route::Campaigns).then_some("page")>
                     {move || t().nav_campaigns}
                 </a>
+                <a href=Route::Planner.hash() class=move || nav_class(Route::Planner) data-testid="nav-planner"
+                    aria-current=move || (ctx.route.get() == Route::Planner).then_some("page")>
+                    {move || t().nav_planner}
+                </a>
             </nav>
             <button class="lang-switch" data-testid="lang-switch" on:click=toggle
                 lang=move || match ctx.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
@@ -83,6 +89,7 @@ pub fn App() -> impl IntoView {
                 Route::Segments => view! { <SegmentsPage/> }.into_any(),
                 Route::Panorama => view! { <PanoramaPage/> }.into_any(),
                 Route::Campaigns => view! { <CampaignsPage/> }.into_any(),
+                Route::Planner => view! { <PlannerPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer" data-testid="privacy-note">{move || t().footer_privacy}</footer>

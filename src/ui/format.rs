@@ -76,6 +76,19 @@ pub fn yuan(v: f64, lang: Lang) -> String {
     Fen::from_yuan_f64(v).map_or_else(|| "—".to_owned(), |f| money(f, lang))
 }
 
+/// Axis ticks: whole yuan below 10,000, else the short money form.
+pub fn yuan_tick(v: f64, l: Lang) -> String {
+    if v.abs() < 10_000.0 {
+        let n = count(v.abs().round() as u64);
+        match l {
+            Lang::Zh => format!("{n}元"),
+            Lang::En => format!("¥{n}"),
+        }
+    } else {
+        yuan(v, l)
+    }
+}
+
 /// Exact money with two decimals and separators, e.g. for a tooltip.
 pub fn money_exact(amount: Fen) -> String {
     let sign = if amount.0 < 0 { "-" } else { "" };
@@ -91,6 +104,11 @@ pub fn money_exact(amount: Fen) -> String {
 /// zero denominator is the caller's to explain.
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
+}
+
+/// A return ratio as the seeds write it: `1:8.7`.
+pub fn ratio(r: f64) -> String {
+    format!("1:{r:.1}")
 }
 
 /// A date as the language writes it: `2024年1月5日` / `Jan 5, 2024`.

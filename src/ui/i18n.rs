@@ -51,6 +51,7 @@ pub struct Texts {
     pub nav_data: &'static str,
     pub nav_segments: &'static str,
     pub nav_campaigns: &'static str,
+    pub nav_planner: &'static str,
     pub nav_panorama: &'static str,
     pub lang_switch: &'static str,
     pub footer_privacy: &'static str,
@@ -110,6 +111,7 @@ pub static ZH: Texts = Texts {
     nav_data: "数据",
     nav_segments: "客户分层",
     nav_campaigns: "活动对比",
+    nav_planner: "预算规划",
     nav_panorama: "全景图",
     lang_switch: "English",
     footer_privacy: "您的数据只保存在本浏览器中，不会上传到任何服务器。",
@@ -169,6 +171,7 @@ pub static EN: Texts = Texts {
     nav_data: "Data",
     nav_segments: "Segments",
     nav_campaigns: "Campaign A vs B",
+    nav_planner: "Budget planner",
     nav_panorama: "Panorama",
     lang_switch: "中文",
     footer_privacy: "Your data stays in this browser: nothing is uploaded to any server.",
@@ -610,5 +613,70 @@ pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// Campaign type names (DOMAIN §1/§3).
+pub fn campaign_type_name(lang: Lang, t: crate::domain::planner::CampaignType) -> &'static str {
+    use crate::domain::planner::CampaignType::*;
+    match t {
+        Acquisition => tr(lang, "获客型", "Acquisition"),
+        Onboarding => tr(lang, "新手培养", "Onboarding"),
+        Retention => tr(lang, "留存型", "Retention"),
+        Value => tr(lang, "价值深挖（VIP）", "VIP / value"),
+        WakeUp => tr(lang, "唤醒型", "Wake-up"),
+        Festival => tr(lang, "节日/季节", "Festival / seasonal"),
+        Brand => tr(lang, "品牌", "Brand"),
+    }
+}
+
+/// Short stage names for plan cells, prospects included.
+pub fn plan_stage_name(lang: Lang, s: crate::domain::planner::PlanStage) -> &'static str {
+    use crate::domain::planner::PlanStage::*;
+    match s {
+        Prospect => tr(lang, "潜在客户", "Prospects"),
+        New => tr(lang, "新客户", "New"),
+        Growth => tr(lang, "成长期", "Growth"),
+        Mature => tr(lang, "成熟期", "Mature"),
+        Dormant => tr(lang, "沉睡/流失", "Dormant"),
+    }
+}
+
+/// Why a plan cannot be optimised, in the page's language.
+/// `cell` names the cell at an index (e.g. "留存型 × 成长期").
+pub fn plan_error(
+    lang: Lang,
+    e: &crate::domain::planner::PlanError,
+    cell: &dyn Fn(usize) -> String,
+) -> String {
+    use crate::domain::planner::PlanError::*;
+    match (lang, e) {
+        (Lang::En, InvalidCell { index, reason }) => format!("{}: {reason}.", cell(*index)),
+        (Lang::En, Infeasible { min_total, budget }) => format!(
+            "The minimum spends add up to {}, more than the budget of {}: raise the budget or lower the minimums.",
+            crate::ui::format::yuan(*min_total, lang),
+            crate::ui::format::yuan(*budget, lang)
+        ),
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, InvalidCell { index, reason }) => {
+            let why = match *reason {
+                "a figure is not a number" => "有数值不是数字",
+                "the audience must be above 0" => "受众人数必须大于 0",
+                "the cost per person must be above 0" => "人均成本必须大于 0",
+                "the conversion rate must be between 0 and 1" => "转化率必须在 0–100% 之间",
+                "value and minimum spend cannot be negative" => "转化价值和最低投入不能为负",
+                "the maximum spend is below the minimum" => "最高投入低于最低投入",
+                "a range is not two numbers from low to high" => "区间必须是从低到高的两个数",
+                _ => "成本区间必须大于 0，转化率区间必须在 0–1 之间",
+            };
+            format!("{}：{why}。", cell(*index))
+        }
+        (Lang::Zh, Infeasible { min_total, budget }) => format!(
+            "各单元格的最低投入合计 {}，超过了总预算 {}：请提高预算或降低最低投入。",
+            crate::ui::format::yuan(*min_total, lang),
+            crate::ui::format::yuan(*budget, lang)
+        ),
+        (Lang::Zh, NoCells) => "计划中没有任何单元格：请添加活动 × 阶段。".to_owned(),
+        (Lang::Zh, InvalidBudget) => "总预算必须是不小于 0 的数字。".to_owned(),
     }
 }

@@ -68,9 +68,23 @@ pub async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Runs `f` after `ms` milliseconds unless the returned handle is cleared
+/// first (to let fast input settle before slow work).
+pub fn after(ms: u64, f: impl FnOnce() + 'static) -> Option<leptos::prelude::TimeoutHandle> {
+    leptos::prelude::set_timeout_with_handle(f, std::time::Duration::from_millis(ms)).ok()
+}
+
 /// Milliseconds from the page's clock, for chunking work (not for domain logic).
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// A sub-millisecond clock (`performance.now()`), for showing how long a
+/// computation took; falls back to `now_ms`.
+pub fn precise_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(now_ms, |p| p.now())
 }
 
 fn js_message(v: JsValue) -> String {

@@ -4,6 +4,9 @@ use crate::domain::campaign::{cohorts, Cohort};
 use crate::domain::ingest::ImportReport;
 use crate::domain::kpi::{dashboard, Dashboard};
 use crate::domain::model::{Dataset, DatasetSummary};
+use crate::domain::planner::cells::{data_inputs, DataInputs};
+use crate::domain::planner::scenario::Scenario;
+use crate::domain::planner::PlanStage;
 use crate::domain::segmentation::Group;
 use crate::domain::segmentation::{segment, SegmentSettings, Segmentation};
 use crate::ui::i18n::Lang;
@@ -15,6 +18,9 @@ use std::sync::Arc;
 
 const LANG_KEY: &str = "panorama.lang";
 const COSTS_KEY: &str = "panorama.campaign_costs";
+const PLAN_KEY: &str = "panorama.planner.current";
+const PLAN_EDITED_KEY: &str = "panorama.planner.edited";
+const PLANS_KEY: &str = "panorama.planner.scenarios";
 
 /// A data set the views compute on, with its import report.
 #[derive(Debug)]
@@ -42,6 +48,7 @@ pub enum Route {
     Segments,
     Panorama,
     Campaigns,
+    Planner,
 }
 
 impl Route {
@@ -51,6 +58,7 @@ impl Route {
             Route::Segments => "#/segments",
             Route::Panorama => "#/panorama",
             Route::Campaigns => "#/campaigns",
+            Route::Planner => "#/planner",
         }
     }
 
@@ -60,6 +68,7 @@ impl Route {
             "segments" => Route::Segments,
             "panorama" => Route::Panorama,
             "campaigns" => Route::Campaigns,
+            "planner" => Route::Planner,
             _ => Route::Data,
         }
     }
@@ -87,6 +96,18 @@ pub struct AppContext {
     pub dashboard: Memo<Option<Shared<Dashboard>>>,
     /// A group another view asked the Segments view to list.
     pub drill_request: RwSignal<Option<Group>>,
+    /// What the data tells the planner (stage audiences, values).
+    pub planner_inputs: Memo<Option<Shared<DataInputs>>>,
+    /// The plan being edited; kept in browser storage.
+    pub plan: RwSignal<Scenario>,
+    /// Whether the user changed the plan (else it follows the data).
+    pub plan_edited: RwSignal<bool>,
+    /// Counts whole-plan replacements (import, load, reset), not edits.
+    pub plan_generation: RwSignal<u32>,
+    /// Plans saved under names; kept in browser storage.
+    pub saved_plans: RwSignal<BTreeMap<String, Scenario>>,
+    /// A stage another view asked the planner to show.
+    pub plan_focus: RwSignal<Option<PlanStage>>,
 }
 
 /// An `Arc` compared by identity, so memos of big results compare cheaply.
@@ -156,6 +177,15 @@ impl AppContext {
                 Shared(Arc::new(dashboard(d, as_of, &stages)))
             })
         });
+        let planner_inputs = Memo::new(move |_| {
+            let stages = segment_settings.with(|s| s.stages);
+            at_as_of(data, as_of_override, |d, as_of| {
+                Shared(Arc::new(data_inputs(d, as_of, &stages)))
+            })
+        });
+        let stored_plan = io::load_setting(PLAN_KEY).and_then(|s| Scenario::from_json(&s).ok());
+        let plan_edited =
+            stored_plan.is_some() && io::load_setting(PLAN_EDITED_KEY).as_deref() == Some("1");
         AppContext {
             lang: RwSignal::new(lang),
             data,
@@ -172,6 +202,73 @@ impl AppContext {
             ),
             dashboard: kpis,
             drill_request: RwSignal::new(None),
+            planner_inputs,
+            plan: RwSignal::new(stored_plan.unwrap_or_else(|| Scenario::default_for(None))),
+            plan_edited: RwSignal::new(plan_edited),
+            plan_generation: RwSignal::new(0),
+            saved_plans: RwSignal::new(
+                io::load_setting(PLANS_KEY)
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default(),
+            ),
+            plan_focus: RwSignal::new(None),
+        }
+    }
+
+    /// Changes the plan as the user asked, and remembers it.
+    pub fn edit_plan(&self, f: impl FnOnce(&mut Scenario)) {
+        self.plan.update(f);
+        if !self.plan_edited.get_untracked() {
+            self.plan_edited.set(true);
+        }
+        self.store_plan();
+    }
+
+    /// Replaces the plan; `edited: false` lets it follow the data again.
+    pub fn replace_plan(&self, s: Scenario, edited: bool) {
+        self.plan.set(s);
+        self.plan_edited.set(edited);
+        self.plan_generation.update(|g| *g += 1);
+        self.store_plan();
+    }
+
+    fn store_plan(&self) {
+        io::save_setting(PLAN_KEY, &self.plan.with_untracked(Scenario::to_json));
+        io::save_setting(
+            PLAN_EDITED_KEY,
+            if self.plan_edited.get_untracked() {
+                "1"
+            } else {
+                "0"
+            },
+        );
+    }
+
+    /// The default plan for the data in force (or for no data).
+    pub fn default_plan(&self) -> Scenario {
+        self.planner_inputs
+            .with(|i| Scenario::default_for(i.as_deref()))
+    }
+
+    /// Saves the current plan under `name` (replacing one of that name).
+    pub fn save_plan_as(&self, name: String) {
+        let plan = self.plan.get_untracked();
+        self.saved_plans.update(|m| {
+            m.insert(name, plan);
+        });
+        self.store_saved_plans();
+    }
+
+    pub fn delete_saved_plan(&self, name: &str) {
+        self.saved_plans.update(|m| {
+            m.remove(name);
+        });
+        self.store_saved_plans();
+    }
+
+    fn store_saved_plans(&self) {
+        if let Ok(json) = serde_json::to_string(&self.saved_plans.get_untracked()) {
+            io::save_setting(PLANS_KEY, &json);
         }
     }
 

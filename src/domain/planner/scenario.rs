@@ -97,6 +97,17 @@ impl Scenario {
 
     /// Reads a scenario file; checks every cell and the budget.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let s = Scenario::from_json_unchecked(text)?;
+        validate(&s.cells).map_err(ScenarioError::Plan)?;
+        if !s.budget.is_finite() || s.budget < 0.0 {
+            return Err(ScenarioError::Plan(PlanError::InvalidBudget));
+        }
+        Ok(s)
+    }
+
+    /// Reads a scenario file's shape without checking its figures (to name
+    /// the cell a `ScenarioError::Plan` is about).
+    pub fn from_json_unchecked(text: &str) -> Result<Scenario, ScenarioError> {
         let mut s: Scenario =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
                 let message = e.to_string();
@@ -117,10 +128,6 @@ impl Scenario {
             } else {
                 BaselineRule::Acquisition75
             });
-        }
-        validate(&s.cells).map_err(ScenarioError::Plan)?;
-        if !s.budget.is_finite() || s.budget < 0.0 {
-            return Err(ScenarioError::Plan(PlanError::InvalidBudget));
         }
         Ok(s)
     }

@@ -17,19 +17,6 @@ use std::sync::Arc;
 /// Seed of the bootstrap, fixed so the page shows the same interval each time.
 const SEED: u64 = 20_240;
 
-/// Axis ticks: whole yuan below 10,000, else the short money form.
-fn yuan_tick(v: f64, l: Lang) -> String {
-    if v.abs() < 10_000.0 {
-        let n = format::count(v.abs().round() as u64);
-        match l {
-            Lang::Zh => format!("{n}元"),
-            Lang::En => format!("¥{n}"),
-        }
-    } else {
-        format::yuan(v, l)
-    }
-}
-
 fn p_value(p: f64) -> String {
     if p < 0.0001 {
         "p < 0.0001".into()
@@ -531,7 +518,7 @@ fn CampaignCharts(pair: Memo<Option<Shared<(Cohort, Cohort)>>>) -> impl IntoView
                     area,
                     &s,
                     tr(l, "开始后天数", "days after start"),
-                    &|y| yuan_tick(y, l),
+                    &|y| format::yuan_tick(y, l),
                     dpr,
                 );
             }

@@ -6,6 +6,7 @@
 use crate::charts::sankey;
 use crate::domain::kpi::{stage_flow, Kpi, KpiId, Missing, Status, Target};
 use crate::domain::lifecycle::Stage;
+use crate::domain::planner::PlanStage;
 use crate::domain::segmentation::Group;
 use crate::ui::components::chart_canvas::{ChartCanvas, DrawFn};
 use crate::ui::format;
@@ -179,6 +180,10 @@ fn PanoramaMap() -> impl IntoView {
         ctx.drill_request.set(Some(Group::Stage(s)));
         let _ = window().location().set_hash(Route::Segments.hash());
     };
+    let open_plan = move |s: PlanStage| {
+        ctx.plan_focus.set(Some(s));
+        let _ = window().location().set_hash(Route::Planner.hash());
+    };
     let body = move || {
         let l = lang();
         ctx.dashboard.with(|d| {
@@ -214,6 +219,15 @@ fn PanoramaMap() -> impl IntoView {
                     view! { <td><ul class="kpi-list">{kpis.iter().map(|k| kpi_line(l, k, Some(format!("stage-kpi-{id}-{}", k.id.id())))).collect_view()}</ul></td> }.into_any()
                 }
             }).collect_view();
+            let plan_links = columns.iter().map(|s| {
+                let stage = s.map_or(PlanStage::Prospect, PlanStage::from);
+                view! {
+                    <td><button class="button small secondary" data-testid=format!("plan-stage-{}", stage.id())
+                        on:click=move |_| open_plan(stage)>
+                        {tr(l, "在预算规划中查看", "Open in the planner")}
+                    </button></td>
+                }
+            }).collect_view();
             Some(view! {
                 <thead><tr><th scope="col"></th>{header}</tr></thead>
                 <tbody>
@@ -221,6 +235,7 @@ fn PanoramaMap() -> impl IntoView {
                     <tr><th scope="row">{tr(l, "主要活动类型", "Main campaign types")}</th>{types}</tr>
                     <tr><th scope="row">{tr(l, "客户数", "Customers")}</th>{customers}</tr>
                     <tr><th scope="row">{tr(l, "关键指标", "Key metrics")}</th>{metrics}</tr>
+                    <tr><th scope="row">{tr(l, "预算", "Budget")}</th>{plan_links}</tr>
                     <tr class="throughout"><th scope="row">{tr(l, "贯穿全程", "Throughout")}</th>
                         <td colspan="5">{tr(l,
                             "节日活动（春节、情人节/七夕、三八节、劳动节/国庆、中秋、双 11/双 12）与季节性活动（春季检测、夏季空调、秋季保养、冬季套餐）：保持触点、提升参与度与认知度。",

@@ -1,0 +1,125 @@
+//! One plan cell's response curve R(x) (DOMAIN §8) with the optimised plan's
+//! operating point (filled dot, labelled) and the baseline's (open ring,
+//! labelled), drawn small so every cell gets its own panel.
+
+use super::{FONT, INK, MUTED};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    pub title: String,
+    pub color: RGBColor,
+    /// (spend, return) along the curve, spend ascending.
+    pub points: Vec<(f64, f64)>,
+    /// The optimised plan's (spend, return) and its label.
+    pub optimised: (f64, f64, String),
+    /// The baseline plan's (spend, return) and its label.
+    pub baseline: Option<(f64, f64, String)>,
+}
+
+/// `money` formats the axis ticks.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    curve: &Curve,
+    money: &dyn Fn(f64) -> String,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&WHITE)?;
+    let px = |v: f64| (v * scale).round() as i32;
+    let x_max = curve.points.iter().map(|p| p.0).fold(1.0f64, f64::max);
+    let y_max = curve
+        .points
+        .iter()
+        .map(|p| p.1)
+        .chain([curve.optimised.1])
+        .chain(curve.baseline.iter().map(|b| b.1))
+        .fold(1.0f64, f64::max)
+        * 1.12;
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            curve.title.clone(),
+            (FONT, px(13.0)).into_font().color(&INK),
+        )
+        .margin(px(6.0))
+        .x_label_area_size(px(22.0))
+        .y_label_area_size(px(52.0))
+        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_labels(4)
+        .y_labels(4)
+        .x_label_formatter(&|x| money(*x))
+        .y_label_formatter(&|y| money(*y))
+        .label_style((FONT, px(10.0)).into_font().color(&MUTED))
+        .light_line_style(RGBColor(240, 242, 245))
+        .bold_line_style(RGBColor(222, 226, 232))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        curve.points.iter().copied(),
+        ShapeStyle::from(&curve.color).stroke_width(px(2.0).max(1) as u32),
+    ))?;
+    let label_font = (FONT, px(11.0)).into_font();
+    if let Some((x, y, label)) = &curve.baseline {
+        chart.draw_series(std::iter::once(Circle::new(
+            (*x, *y),
+            px(5.0),
+            ShapeStyle::from(&MUTED).stroke_width(px(2.0).max(1) as u32),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            label.clone(),
+            (*x, *y),
+            label_font
+                .clone()
+                .color(&MUTED)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        )))?;
+    }
+    let (x, y, label) = &curve.optimised;
+    chart.draw_series(std::iter::once(Circle::new(
+        (*x, *y),
+        px(5.0),
+        curve.color.filled(),
+    )))?;
+    chart.draw_series(std::iter::once(Text::new(
+        label.clone(),
+        (*x, *y),
+        label_font
+            .color(&INK)
+            .pos(Pos::new(HPos::Left, VPos::Bottom)),
+    )))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_the_curve_and_both_points() {
+        let points: Vec<(f64, f64)> = (0..=20)
+            .map(|k| {
+                let x = k as f64 * 10_000.0;
+                (x, 1_000_000.0 * (1.0 - (-x / 100_000.0f64).exp()))
+            })
+            .collect();
+        let c = Curve {
+            title: "留存 × 成长期".into(),
+            color: super::super::PALETTE[0],
+            points,
+            optimised: (80_000.0, 550_671.0, "优化".into()),
+            baseline: Some((20_000.0, 181_269.0, "基准".into())),
+        };
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (260, 170)).into_drawing_area();
+            draw(&root, &c, &|v| format!("{:.0}万", v / 10_000.0), 1.0).unwrap();
+            root.present().unwrap();
+        }
+        for s in ["留存 × 成长期", "优化", "基准", "<circle", "<polyline"] {
+            assert!(svg.contains(s), "missing {s}");
+        }
+        assert!(!svg.contains("NaN"));
+    }
+}
