@@ -1,8 +1,13 @@
 //! DOMAIN §8 optimiser properties over random plans: bounds respected,
 //! spend adds up to the budget (or every cell is at its maximum), return
 //! never falls when the budget grows, and no plan in a random sample of
-//! feasible alternatives beats it.
+//! feasible alternatives beats it. Scenario files round-trip, preset
+//! baselines spend exactly the budget, Monte Carlo percentiles are ordered,
+//! and goal-seek's budget meets its goal.
 
+use panorama::domain::planner::goal::{goal_seek, Goal, Outcome};
+use panorama::domain::planner::scenario::{BaselineRule, Scenario};
+use panorama::domain::planner::uncertainty::monte_carlo;
 use panorama::domain::planner::{evaluate, optimise, CampaignType, PlanCell, PlanStage};
 use proptest::prelude::*;
 
@@ -58,5 +63,41 @@ proptest! {
         }).collect();
         let (_, alt_return) = evaluate(&cells, &alt);
         prop_assert!(a.total_return >= alt_return - 1e-6 * alt_return.max(1.0), "{} < {alt_return}", a.total_return);
+    }
+
+    #[test]
+    fn scenarios_round_trip_and_presets_spend_the_budget(cells in cells(), budget in 0.0f64..50_000_000.0, kinds in proptest::collection::vec((0usize..7, 0usize..5), 12)) {
+        let mut cells = cells;
+        for (c, (t, s)) in cells.iter_mut().zip(kinds) {
+            c.campaign_type = CampaignType::ALL[t];
+            c.stage = PlanStage::ALL[s];
+        }
+        for rule in [BaselineRule::Acquisition75, BaselineRule::Proportional, BaselineRule::Equal] {
+            let s = Scenario { budget, cells: cells.clone(), baseline: Some(rule) };
+            let back = Scenario::from_json(&s.to_json()).unwrap();
+            prop_assert_eq!(&back, &s);
+            let spend: f64 = s.baseline_spend().iter().sum();
+            prop_assert!((spend - budget).abs() <= 1e-6 * budget.max(1.0), "{:?}: {} vs {}", rule, spend, budget);
+        }
+    }
+
+    #[test]
+    fn monte_carlo_percentiles_are_ordered_and_reproducible(cells in cells(), seed in 0u64..1000) {
+        let min_total: f64 = cells.iter().map(|c| c.min_spend).sum();
+        let a = optimise(&cells, min_total + 1_000_000.0).unwrap();
+        let base = vec![(min_total + 1_000_000.0) / cells.len() as f64; cells.len()];
+        let m = monte_carlo(&cells, &a.spend, &base, 300, seed);
+        prop_assert!(m.optimised.p10 <= m.optimised.p50 && m.optimised.p50 <= m.optimised.p90);
+        prop_assert!(m.baseline.p10 <= m.baseline.p50 && m.baseline.p50 <= m.baseline.p90);
+        prop_assert!((0.0..=1.0).contains(&m.p_beats_baseline));
+        prop_assert_eq!(m, monte_carlo(&cells, &a.spend, &base, 300, seed));
+    }
+
+    #[test]
+    fn goal_seek_budgets_meet_their_goals(cells in cells(), ratio in 1.0f64..20.0) {
+        if let Outcome::Reached { budget, allocation } = goal_seek(&cells, Goal::ReturnRatio(ratio)).unwrap() {
+            prop_assert!((allocation.total_spend - budget).abs() <= 1e-6 * budget.max(1.0) || allocation.unused > 0.0);
+            prop_assert!(allocation.total_return >= ratio * allocation.total_spend * (1.0 - 1e-6), "{} < {}", allocation.total_return / allocation.total_spend, ratio);
+        }
     }
 }
