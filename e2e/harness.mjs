@@ -22,9 +22,13 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves dist/ under `prefix` (a sub-path, as a static host might). */
-export function serve(prefix = '/panorama/') {
+/**
+ * Serves dist/ under `prefix` (a sub-path, as a static host might).
+ * `from()` names the directory to serve, per request (to swap builds).
+ */
+export function serve(prefix = '/panorama/', from = () => dist) {
   const server = http.createServer((req, res) => {
+    const dist = from();
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(prefix)) {
       res.writeHead(404).end('not found');

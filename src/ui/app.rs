@@ -34,6 +34,9 @@ pub fn App() -> impl IntoView {
         document().set_title(&format!("{} · {page}", lang.t().app_title));
     });
 
+    let update_ready = RwSignal::new(false);
+    crate::ui::io::on_update_ready(move || update_ready.set(true));
+
     let t = move || ctx.lang.get().t();
     let toggle = move |_| {
         let next = match ctx.lang.get_untracked() {
@@ -83,6 +86,14 @@ pub fn App() -> impl IntoView {
                 {move || t().lang_switch}
             </button>
         </header>
+        <Show when=move || update_ready.get()>
+            <div class="update-banner" role="status" data-testid="update-ready">
+                {move || crate::ui::i18n::tr(ctx.lang.get(), "新版本已就绪。", "A new version is ready.")}" "
+                <button class="button small" data-testid="apply-update" on:click=move |_| crate::ui::io::apply_update()>
+                    {move || crate::ui::i18n::tr(ctx.lang.get(), "刷新使用新版本", "Reload to use it")}
+                </button>
+            </div>
+        </Show>
         <main class="app-main">
             {move || match ctx.route.get() {
                 Route::Data => view! { <DataPage/> }.into_any(),

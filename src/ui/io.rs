@@ -74,6 +74,33 @@ pub fn after(ms: u64, f: impl FnOnce() + 'static) -> Option<leptos::prelude::Tim
     leptos::prelude::set_timeout_with_handle(f, std::time::Duration::from_millis(ms)).ok()
 }
 
+/// Calls `f` once a new build of the app is installed and waiting
+/// (`web/sw-register.js` announces it), including one announced before the
+/// app started.
+pub fn on_update_ready(f: impl Fn() + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let waiting = js_sys::Reflect::get(&w, &JsValue::from_str("__panoramaWaiting"))
+        .is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    if waiting {
+        f();
+    }
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let _ =
+        w.add_event_listener_with_callback("panorama:update-ready", cb.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    cb.forget();
+}
+
+/// Asks the waiting build to take over; the page then reloads onto it.
+pub fn apply_update() {
+    if let (Some(w), Ok(ev)) = (
+        web_sys::window(),
+        web_sys::Event::new("panorama:apply-update"),
+    ) {
+        let _ = w.dispatch_event(&ev);
+    }
+}
+
 /// Milliseconds from the page's clock, for chunking work (not for domain logic).
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -41,6 +41,8 @@ pub fn ChartCanvas(
         resized.track();
         let Some(el) = canvas.get() else { return };
         let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+        // Through CSSOM: the CSP allows no style attributes.
+        let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{height}px"));
         let dpr = window().device_pixel_ratio().max(1.0);
         let css_w = f64::from(el.client_width().max(1));
         el.set_width((css_w * dpr).round() as u32);
@@ -75,6 +77,6 @@ pub fn ChartCanvas(
     };
     view! {
         <canvas node_ref=canvas class="chart" role="img" aria-label=move || label.get()
-            data-testid=testid height=height style:height=format!("{height}px") on:click=click on:mousemove=moved></canvas>
+            data-testid=testid height=height on:click=click on:mousemove=moved></canvas>
     }
 }

@@ -362,8 +362,8 @@ pub fn Uncertainty(solved: Memo<Shared<Solved>>) -> impl IntoView {
                             <th scope="row" class="tornado-label">{format!("{} · {} ({a} – {b})", cell_name(l, c), param_name(l, w.param))}</th>
                             <td class="tornado-cell">
                                 <div class="tornado-track">
-                                    <div class="tornado-bar" style=format!("left:{left:.2}%;width:{width:.2}%")></div>
-                                    <div class="tornado-mark" style=format!("left:{mark:.2}%")></div>
+                                    <div class="tornado-bar" style:left=format!("{left:.2}%") style:width=format!("{width:.2}%")></div>
+                                    <div class="tornado-mark" style:left=format!("{mark:.2}%")></div>
                                 </div>
                             </td>
                             <td class="num">{format!("{} – {}", format::yuan(min, l), format::yuan(max, l))}</td>
