@@ -1,21 +1,30 @@
 //! The shell: header with navigation and language switch, the routed page,
 //! and the privacy footer.
 
+use crate::domain::planner::scenario::Scenario;
+use crate::ui::components::import_controller::ImportController;
 use crate::ui::i18n::Lang;
 use crate::ui::pages::campaigns_page::CampaignsPage;
 use crate::ui::pages::data_page::DataPage;
 use crate::ui::pages::panorama_page::PanoramaPage;
 use crate::ui::pages::planner_page::PlannerPage;
+use crate::ui::pages::report_page::ReportPage;
 use crate::ui::pages::segments_page::SegmentsPage;
 use crate::ui::state::{AppContext, Route};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 #[component]
 pub fn App() -> impl IntoView {
     let ctx = AppContext::new();
     provide_context(ctx);
+    ctx.remember_settings();
+    // One import controller for the app: it outlives the Data page, so kept
+    // data loads at start whatever view the link opens.
+    let controller = ImportController::new(ctx);
+    provide_context(controller);
+    controller.restore();
     follow_location_hash(ctx);
 
     // Keep <html lang> in step so fonts and screen readers pick the language.
@@ -30,6 +39,7 @@ pub fn App() -> impl IntoView {
             Route::Panorama => lang.t().nav_panorama,
             Route::Campaigns => lang.t().nav_campaigns,
             Route::Planner => lang.t().nav_planner,
+            Route::Report => lang.t().nav_report,
         };
         document().set_title(&format!("{} · {page}", lang.t().app_title));
     });
@@ -80,6 +90,10 @@ pub fn App() -> impl IntoView {
                     aria-current=move || (ctx.route.get() == Route::Planner).then_some("page")>
                     {move || t().nav_planner}
                 </a>
+                <a href=Route::Report.hash() class=move || nav_class(Route::Report) data-testid="nav-report"
+                    aria-current=move || (ctx.route.get() == Route::Report).then_some("page")>
+                    {move || t().nav_report}
+                </a>
             </nav>
             <button class="lang-switch" data-testid="lang-switch" on:click=toggle
                 lang=move || match ctx.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
@@ -101,6 +115,7 @@ pub fn App() -> impl IntoView {
                 Route::Panorama => view! { <PanoramaPage/> }.into_any(),
                 Route::Campaigns => view! { <CampaignsPage/> }.into_any(),
                 Route::Planner => view! { <PlannerPage/> }.into_any(),
+                Route::Report => view! { <ReportPage/> }.into_any(),
             }}
         </main>
         <footer class="app-footer" data-testid="privacy-note">{move || t().footer_privacy}</footer>
@@ -108,10 +123,25 @@ pub fn App() -> impl IntoView {
 }
 
 /// Routes follow `location.hash`, which works on any static host and sub-path.
+/// `#/planner?plan=…` (a scenario link) replaces the plan, then leaves the
+/// plain route in the address bar so a reload keeps later edits.
 fn follow_location_hash(ctx: AppContext) {
     let read = move || {
         let hash = window().location().hash().unwrap_or_default();
-        ctx.route.set(Route::from_hash(&hash));
+        let route = Route::from_hash(&hash);
+        ctx.route.set(route);
+        if let Some(param) = hash.split_once("?plan=").map(|(_, p)| p.to_owned()) {
+            match Scenario::from_link_param(&param) {
+                Ok(s) => {
+                    ctx.replace_plan(s, true);
+                    ctx.plan_link_error.set(None);
+                }
+                Err(e) => ctx.plan_link_error.set(Some(e.to_string())),
+            }
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(route.hash()));
+            }
+        }
     };
     read();
     let cb = Closure::<dyn Fn()>::new(read);

@@ -35,6 +35,24 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Saves a canvas as a PNG download named `name`.
+pub fn download_canvas_png(canvas: &web_sys::HtmlCanvasElement, name: &str) -> Result<(), String> {
+    let url = canvas
+        .to_data_url_with_type("image/png")
+        .map_err(js_message)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_message)?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    Ok(())
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -49,6 +67,70 @@ pub fn save_setting(key: &str, value: &str) {
         // lasts for this session only, which is what the user can expect.
         let _ = s.set_item(key, value);
     }
+}
+
+/// The Cache Storage bucket that holds the user's data when they opt in
+/// (kept apart from the app's own `panorama-app-*` caches).
+const DATA_CACHE: &str = "panorama-data";
+const DATA_KEY: &str = "./__panorama-data__";
+
+fn caches() -> Result<web_sys::CacheStorage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .caches()
+        .map_err(js_message)
+}
+
+/// Keeps a file's bytes and name in this browser (the user opted in).
+pub async fn store_data(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let cache: web_sys::Cache = JsFuture::from(caches()?.open(DATA_CACHE))
+        .await
+        .map_err(js_message)?
+        .unchecked_into();
+    let body = Uint8Array::from(bytes);
+    let init = web_sys::ResponseInit::new();
+    let headers = js_sys::Object::new();
+    // Header values are ASCII: the name travels URI-encoded.
+    let encoded: String = js_sys::encode_uri_component(name).into();
+    js_sys::Reflect::set(&headers, &"x-name".into(), &encoded.into()).map_err(js_message)?;
+    init.set_headers(&headers);
+    let response = web_sys::Response::new_with_opt_buffer_source_and_init(Some(&body), &init)
+        .map_err(js_message)?;
+    JsFuture::from(cache.put_with_str(DATA_KEY, &response))
+        .await
+        .map_err(js_message)?;
+    Ok(())
+}
+
+/// The data kept by `store_data`, if any: (bytes, file name).
+pub async fn load_stored_data() -> Option<(Vec<u8>, String)> {
+    let cache: web_sys::Cache = JsFuture::from(caches().ok()?.open(DATA_CACHE))
+        .await
+        .ok()?
+        .unchecked_into();
+    let hit = JsFuture::from(cache.match_with_str(DATA_KEY)).await.ok()?;
+    if hit.is_undefined() {
+        return None;
+    }
+    let response: web_sys::Response = hit.unchecked_into();
+    let name = response
+        .headers()
+        .get("x-name")
+        .ok()
+        .flatten()
+        .and_then(|n| js_sys::decode_uri_component(&n).ok())
+        .map(String::from)
+        .unwrap_or_default();
+    let buf = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some((Uint8Array::new(&buf).to_vec(), name))
+}
+
+/// Deletes the kept data.
+pub async fn clear_stored_data() -> Result<(), String> {
+    JsFuture::from(caches()?.delete(DATA_CACHE))
+        .await
+        .map_err(js_message)?;
+    Ok(())
 }
 
 /// The browser's preferred language tag.

@@ -21,6 +21,8 @@ const COSTS_KEY: &str = "panorama.campaign_costs";
 const PLAN_KEY: &str = "panorama.planner.current";
 const PLAN_EDITED_KEY: &str = "panorama.planner.edited";
 const PLANS_KEY: &str = "panorama.planner.scenarios";
+const SETTINGS_KEY: &str = "panorama.segment_settings";
+const KEEP_KEY: &str = "panorama.keep_data";
 
 /// A data set the views compute on, with its import report.
 #[derive(Debug)]
@@ -49,6 +51,7 @@ pub enum Route {
     Panorama,
     Campaigns,
     Planner,
+    Report,
 }
 
 impl Route {
@@ -59,16 +62,19 @@ impl Route {
             Route::Panorama => "#/panorama",
             Route::Campaigns => "#/campaigns",
             Route::Planner => "#/planner",
+            Route::Report => "#/report",
         }
     }
 
     pub fn from_hash(hash: &str) -> Route {
-        // Unknown routes show the Data view.
-        match hash.trim_start_matches('#').trim_start_matches('/') {
+        // Unknown routes show the Data view; `?…` carries parameters.
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path.split('?').next().unwrap_or_default() {
             "segments" => Route::Segments,
             "panorama" => Route::Panorama,
             "campaigns" => Route::Campaigns,
             "planner" => Route::Planner,
+            "report" => Route::Report,
             _ => Route::Data,
         }
     }
@@ -108,6 +114,10 @@ pub struct AppContext {
     pub saved_plans: RwSignal<BTreeMap<String, Scenario>>,
     /// A stage another view asked the planner to show.
     pub plan_focus: RwSignal<Option<PlanStage>>,
+    /// Why a scenario link could not be opened.
+    pub plan_link_error: RwSignal<Option<String>>,
+    /// The user opted in to keeping the uploaded data in this browser.
+    pub keep_data: RwSignal<bool>,
 }
 
 /// An `Arc` compared by identity, so memos of big results compare cheaply.
@@ -155,7 +165,11 @@ impl AppContext {
             .unwrap_or_else(|| Lang::from_browser(&io::browser_language()));
         let data: RwSignal<Option<Arc<LoadedData>>> = RwSignal::new(None);
         let as_of_override = RwSignal::new(None);
-        let segment_settings = RwSignal::new(SegmentSettings::default());
+        let segment_settings = RwSignal::new(
+            io::load_setting(SETTINGS_KEY)
+                .and_then(|s| serde_json::from_str::<SegmentSettings>(&s).ok())
+                .unwrap_or_default(),
+        );
         let segmentation_ms = StoredValue::new(0.0);
         let segmentation = Memo::new(move |_| {
             let settings = segment_settings.get();
@@ -212,7 +226,28 @@ impl AppContext {
                     .unwrap_or_default(),
             ),
             plan_focus: RwSignal::new(None),
+            plan_link_error: RwSignal::new(None),
+            keep_data: RwSignal::new(io::load_setting(KEEP_KEY).as_deref() == Some("1")),
         }
+    }
+
+    /// Saves the segment settings whenever they change (call once, in the
+    /// app's root).
+    pub fn remember_settings(&self) {
+        let settings = self.segment_settings;
+        Effect::new(move |first: Option<()>| {
+            let json = settings.with(|s| serde_json::to_string(s).ok());
+            if first.is_some() {
+                if let Some(json) = json {
+                    io::save_setting(SETTINGS_KEY, &json);
+                }
+            }
+        });
+    }
+
+    pub fn set_keep_data(&self, keep: bool) {
+        self.keep_data.set(keep);
+        io::save_setting(KEEP_KEY, if keep { "1" } else { "0" });
     }
 
     /// Changes the plan as the user asked, and remembers it.

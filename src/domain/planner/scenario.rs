@@ -137,6 +137,27 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The scenario as a URL-safe parameter (base64url of the compact JSON):
+    /// a link that reproduces the plan, with no customer record in it.
+    pub fn to_link_param(&self) -> String {
+        use base64::Engine;
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    }
+
+    /// Reads a `to_link_param` parameter back, with the checks of `from_json`.
+    pub fn from_link_param(param: &str) -> Result<Scenario, ScenarioError> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(param.trim().trim_end_matches('='))
+            .map_err(|e| ScenarioError::Json {
+                line: 1,
+                column: 1,
+                message: format!("the link is damaged ({e})"),
+            })?;
+        Scenario::from_json(&String::from_utf8_lossy(&bytes))
+    }
+
     pub fn baseline_rule(&self) -> BaselineRule {
         self.baseline.unwrap_or_default()
     }
@@ -307,6 +328,23 @@ mod tests {
         assert_eq!(s.cells[2].min_spend, 0.0);
         assert_eq!(s.baseline_rule(), BaselineRule::Acquisition75);
         assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+    }
+
+    #[test]
+    fn links_round_trip_and_damaged_links_say_so() {
+        let s = Scenario::from_json(FILE).unwrap();
+        let p = s.to_link_param();
+        assert!(p
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_eq!(Scenario::from_link_param(&p).unwrap(), s);
+        let e = Scenario::from_link_param("not*base64").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("Line 1, column 1: the link is damaged"),
+            "{e}"
+        );
+        assert!(Scenario::from_link_param(&p[..p.len() / 2]).is_err());
     }
 
     #[test]

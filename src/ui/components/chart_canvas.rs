@@ -75,8 +75,20 @@ pub fn ChartCanvas(
             cb.run(p);
         }
     };
+    let save_png = move |_| {
+        if let Some(el) = canvas.get() {
+            let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+            let name = if testid.is_empty() { "chart" } else { testid };
+            let _ = crate::ui::io::download_canvas_png(&el, &format!("{name}.png"));
+        }
+    };
+    let png_label = Signal::derive(move || format!("PNG: {}", label.get()));
     view! {
         <canvas node_ref=canvas class="chart" role="img" aria-label=move || label.get()
             data-testid=testid height=height on:click=click on:mousemove=moved></canvas>
+        <div class="png-row">
+            <button class="png-button" data-testid=if testid.is_empty() { String::new() } else { format!("png-{testid}") }
+                aria-label=move || png_label.get() title=move || png_label.get() on:click=save_png>"PNG ↓"</button>
+        </div>
     }
 }

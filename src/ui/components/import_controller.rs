@@ -11,6 +11,32 @@ use std::sync::Arc;
 
 /// Time slice of work between two paints, in milliseconds.
 const SLICE_MS: f64 = 30.0;
+/// Column mappings the user chose, by the file's headers.
+const MAPPINGS_KEY: &str = "panorama.mappings";
+/// The name kept data carries when it is the demo (regenerated, not stored).
+const DEMO_MARKER: &str = "panorama-demo";
+
+fn header_key(headers: &[String]) -> String {
+    headers.join("\u{1f}")
+}
+
+fn remembered_mappings() -> Vec<(String, ColumnMapping)> {
+    io::load_setting(MAPPINGS_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Remembers the mapping chosen for files with these headers (the last 20).
+fn remember_mapping(headers: &[String], mapping: &ColumnMapping) {
+    let key = header_key(headers);
+    let mut all = remembered_mappings();
+    all.retain(|(k, _)| *k != key);
+    all.push((key, mapping.clone()));
+    let keep_from = all.len().saturating_sub(20);
+    if let Ok(json) = serde_json::to_string(&all[keep_from..]) {
+        io::save_setting(MAPPINGS_KEY, &json);
+    }
+}
 
 /// A message above the report; stored as data so it follows the language.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,8 +115,20 @@ impl ImportController {
                 return;
             }
         };
+        // The user's choice is remembered for files with the same headers.
+        if let Some(m) = &mapping {
+            remember_mapping(&opened.headers, m);
+        }
+        let key = header_key(&opened.headers);
+        let remembered = || {
+            remembered_mappings()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, m)| m)
+        };
         // A mapping chosen for another sheet may point past this one's columns.
         let mapping = mapping
+            .or_else(remembered)
             .filter(|m| mapping_fits(m, opened.headers.len()))
             .unwrap_or_else(|| opened.mapping.clone());
         self.mapping_view.set(Some(MappingView {
@@ -147,6 +185,7 @@ impl ImportController {
                 Ok(report) => {
                     this.notice.set(None);
                     this.ctx.load(LoadedData::new(report, false));
+                    this.keep_if_asked();
                 }
                 Err(e) => this.notice.set(Some(Notice::File(e))),
             }
@@ -180,6 +219,52 @@ impl ImportController {
                 true,
             ));
             this.progress.set(None);
+            this.keep_if_asked();
+        });
+    }
+
+    /// Keeps the loaded data in this browser when the user opted in: the
+    /// file's bytes, or a marker for the demo (regenerated from its seed).
+    pub fn keep_if_asked(&self) {
+        if !self.ctx.keep_data.get_untracked() || self.ctx.data.with_untracked(Option::is_none) {
+            return;
+        }
+        let source = self.source.get_value();
+        let notice = self.notice;
+        spawn_local(async move {
+            let stored = match source {
+                Some((bytes, name)) => io::store_data(&name, &bytes).await,
+                None => io::store_data(DEMO_MARKER, &[]).await,
+            };
+            if let Err(e) = stored {
+                notice.set(Some(Notice::Io(e)));
+            }
+        });
+    }
+
+    /// Loads the data kept in this browser, if the user opted in.
+    pub fn restore(&self) {
+        if !self.ctx.keep_data.get_untracked() {
+            return;
+        }
+        let this = *self;
+        spawn_local(async move {
+            match io::load_stored_data().await {
+                Some((_, name)) if name == DEMO_MARKER => this.load_demo(),
+                Some((bytes, name)) => this.open_file(bytes, name),
+                None => {}
+            }
+        });
+    }
+
+    /// Forgets the kept data and the opt-in (one button).
+    pub fn forget_kept_data(&self) {
+        self.ctx.set_keep_data(false);
+        let notice = self.notice;
+        spawn_local(async move {
+            if let Err(e) = io::clear_stored_data().await {
+                notice.set(Some(Notice::Io(e)));
+            }
         });
     }
 }

@@ -109,6 +109,13 @@ pub fn PlanFiles(solved: Memo<Shared<Solved>>) -> impl IntoView {
             ))),
         });
     };
+    let link = RwSignal::new(None::<String>);
+    let share = move |_| {
+        let here = window().location().href().unwrap_or_default();
+        let base = here.split('#').next().unwrap_or_default().to_owned();
+        let param = ctx.plan.with_untracked(Scenario::to_link_param);
+        link.set(Some(format!("{base}#/planner?plan={param}")));
+    };
     view! {
         <div class="toolbar">
             <label class="file-label">
@@ -122,7 +129,17 @@ pub fn PlanFiles(solved: Memo<Shared<Solved>>) -> impl IntoView {
             <button class="button small" data-testid="export-plan" on:click=export_plan>
                 {move || tr(lang(), "导出计划 plan.csv", "Export plan.csv")}
             </button>
+            <button class="button small secondary" data-testid="share-plan" on:click=share>
+                {move || tr(lang(), "生成情景链接", "Make a scenario link")}
+            </button>
         </div>
+        {move || link.get().map(|url| view! {
+            <label class="setting wide share-link">
+                <span>{move || tr(lang(), "复制此链接：打开即可复现当前计划；链接只含计划参数，不含任何客户数据。", "Copy this link: it opens this plan; it holds the plan's figures only, no customer data.")}</span>
+                <input type="text" readonly data-testid="share-link" prop:value=url
+                    on:focus=move |ev| { if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
+            </label>
+        })}
         {move || message.get().map(|(error, text)| if error {
             view! { <p class="notice error" role="alert" data-testid="import-error">{text}</p> }.into_any()
         } else {

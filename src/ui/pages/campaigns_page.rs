@@ -112,7 +112,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 <CampaignCharts pair=pair/>
                 <AllCampaigns/>
             </Show>
-            <ScenarioMode/>
+            <div class="no-report"><ScenarioMode/></div>
         </section>
     }
 }

@@ -160,7 +160,7 @@ pub fn PanoramaPage() -> impl IntoView {
                 <KpiDashboard/>
                 <StageFlow/>
             </Show>
-            <Calendar/>
+            <div class="no-report"><Calendar/></div>
         </section>
     }
 }

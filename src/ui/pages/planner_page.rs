@@ -107,15 +107,15 @@ pub fn PlannerPage() -> impl IntoView {
             <p class="intro">{move || tr(lang(),
                 "同样的预算，按客户生命周期重新分配活动，投资回报可以从 1:3.2 提升到 1:8.7。每个单元格是一类活动 × 一个客户阶段；投入越多、边际回报越低。优化器在总预算内让每个单元格的边际回报相等。",
                 "The same budget, re-arranged along the customer lifecycle, can lift the return ratio from 1:3.2 to 1:8.7. Each cell is a campaign type aimed at a stage; each extra yuan in a cell returns less than the one before. The optimiser spends the budget so that every cell's marginal return is equal.")}</p>
-            <DataSource/>
+            <div class="no-report"><DataSource/></div>
             <BudgetCard solved=solved/>
             <PlanSummary solved=solved/>
             <CellTable solved=solved/>
             <StageSpend solved=settled/>
             <ResponseCurves solved=settled/>
-            <GoalSeek/>
+            <div class="no-report"><GoalSeek/></div>
             <Uncertainty solved=settled/>
-            <SavedPlans/>
+            <div class="no-report"><SavedPlans/></div>
         </section>
     }
 }
@@ -172,6 +172,14 @@ fn DataSource() -> impl IntoView {
                 </Show>
             </div>
             {focus}
+            {move || ctx.plan_link_error.get().map(|e| view! {
+                <p class="notice error" role="alert" data-testid="plan-link-error">
+                    {match lang() {
+                        Lang::Zh => format!("无法打开情景链接：{e} 当前计划未改动。"),
+                        Lang::En => format!("Could not open the scenario link: {e} The current plan is unchanged."),
+                    }}
+                </p>
+            })}
         </section>
     }
 }
@@ -604,7 +612,7 @@ fn CellTable(solved: Memo<Shared<Solved>>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <AddCell/>
+            <div class="no-report"><AddCell/></div>
         </section>
     }
 }

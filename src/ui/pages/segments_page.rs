@@ -115,7 +115,7 @@ pub fn SegmentsPage() -> impl IntoView {
                         }
                     }}</span>
                 </p>
-                <SegmentSettingsPanel/>
+                <div class="no-report"><SegmentSettingsPanel/></div>
                 <EmptyLevels/>
                 <SegmentTable group=group/>
                 <div class="toolbar">
@@ -123,7 +123,7 @@ pub fn SegmentsPage() -> impl IntoView {
                 </div>
                 <SegmentCharts group=group/>
                 <StrategyCards/>
-                <CustomerList group=group/>
+                <div class="no-report"><CustomerList group=group/></div>
             </Show>
         </section>
     }
