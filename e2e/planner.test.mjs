@@ -175,6 +175,26 @@ test('uncertainty, saved scenarios side by side, and the plan survives a reload'
   assert.match(await page.getByTestId('mc-beats').innerText(), /在 2,000 次模拟中，优化方案回报高于基准方案的概率为 \d+\.\d%/);
   assert.equal(await page.getByTestId('sensitivity').locator('tbody tr').count(), 8);
 
+  // Ranges are editable: every range a point, and the spread collapses to
+  // the expected return.
+  await page.getByTestId('range-editor').locator('summary').click();
+  const rows = page.getByTestId('range-editor').locator('tbody tr');
+  for (let i = 0; i < 4; i++) {
+    const c = scenario.cells[i];
+    const point = { cost: c.cost_per_person, conversion: c.conversion_rate * 100, value: c.value_per_conversion };
+    for (const [param, v] of Object.entries(point)) {
+      for (const end of ['low', 'high']) {
+        const input = rows.nth(i).locator(`[data-range=${param}-${end}]`);
+        await input.fill(String(v));
+        await input.press('Enter');
+      }
+    }
+  }
+  await page.waitForFunction(() => {
+    const t = (id) => document.querySelector(`[data-testid=${id}]`)?.innerText;
+    return t('mc-opt-p10') === t('mc-opt-p90') && t('mc-opt-p50') === t('plan-opt-return');
+  });
+
   await page.getByTestId('scenario-name').fill('一百万');
   await page.getByTestId('save-scenario').click();
   await page.getByTestId('plan-budget').fill('3000000');

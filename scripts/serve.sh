@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-tools.sh
 echo "Panorama: http://127.0.0.1:8080/"
-exec trunk serve --release --offline "$@"
+# No autoreload: its injected inline script is not in the CSP.
+exec trunk serve --release --offline --no-autoreload "$@"

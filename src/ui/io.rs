@@ -21,16 +21,7 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let blob =
         web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_message)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_message)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js_message)?
-        .unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
+    save_url(&url, name)?;
     web_sys::Url::revoke_object_url(&url).map_err(js_message)?;
     Ok(())
 }
@@ -40,6 +31,11 @@ pub fn download_canvas_png(canvas: &web_sys::HtmlCanvasElement, name: &str) -> R
     let url = canvas
         .to_data_url_with_type("image/png")
         .map_err(js_message)?;
+    save_url(&url, name)
+}
+
+/// Clicks a download link to `url` (a blob: or data: URL).
+fn save_url(url: &str, name: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -47,10 +43,19 @@ pub fn download_canvas_png(canvas: &web_sys::HtmlCanvasElement, name: &str) -> R
         .create_element("a")
         .map_err(js_message)?
         .unchecked_into();
-    a.set_href(&url);
+    a.set_href(url);
     a.set_download(name);
     a.click();
     Ok(())
+}
+
+/// The file a file input's `change` event picked, clearing the input so
+/// picking the same file again fires `change` again.
+pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -393,9 +393,112 @@ pub fn Uncertainty(solved: Memo<Shared<Solved>>) -> impl IntoView {
                 Lang::En => format!("Each cell's cost per person, conversion and value are drawn uniformly from their ranges (DOMAIN §3 by default), {} times (seed {SEED}, reproducible); both plans keep their spend.", format::count(DRAWS as u64)),
             }}</p>
             {table}
+            <RangeEditor/>
             <h3>{move || tr(lang(), "敏感性：哪个参数对回报影响最大", "Sensitivity: which parameter moves the return most")}</h3>
             <p class="muted small">{move || tr(lang(), "每次只把一个参数移到区间两端，其余不变；竖线为当前预期回报。", "One parameter at a time moved to each end of its range, the rest held; the line marks the expected return.")}</p>
             {tornado}
         </section>
+    }
+}
+
+/// One end of one parameter's range for one cell.
+#[component]
+fn RangeInput(index: usize, param: Param, high: bool) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let value = move || {
+        ctx.plan
+            .with(|s| {
+                s.cells.get(index).map(|c| {
+                    let r = ranges(c);
+                    let (lo, hi) = match param {
+                        Param::Cost => r.cost,
+                        Param::Conversion => (r.conversion.0 * 100.0, r.conversion.1 * 100.0),
+                        Param::Value => r.value,
+                    };
+                    let v = if high { hi } else { lo };
+                    format!("{}", (v * 100.0).round() / 100.0)
+                })
+            })
+            .unwrap_or_default()
+    };
+    let label = move || {
+        let l = ctx.lang.get();
+        let name = ctx
+            .plan
+            .with(|s| s.cells.get(index).map(|c| cell_name(l, c)))
+            .unwrap_or_default();
+        let end = if high {
+            tr(l, "上限", "high")
+        } else {
+            tr(l, "下限", "low")
+        };
+        format!("{name} · {} · {end}", param_name(l, param))
+    };
+    view! {
+        <input type="text" inputmode="decimal" class="num-input" data-range=format!("{}-{}", match param { Param::Cost => "cost", Param::Conversion => "conversion", Param::Value => "value" }, if high { "high" } else { "low" })
+            aria-label=label prop:value=value
+            on:change=move |ev| {
+                let Some(v) = parse_number(&event_target_value(&ev)) else {
+                    ctx.plan.notify();
+                    return;
+                };
+                ctx.edit_plan(|s| {
+                    let Some(c) = s.cells.get_mut(index) else { return };
+                    let r = ranges(c);
+                    let set = |(lo, hi): (f64, f64), v: f64| if high { (lo, v) } else { (v, hi) };
+                    match param {
+                        Param::Cost => c.cost_range = Some(set(r.cost, v)),
+                        Param::Conversion => c.conversion_range = Some(set(r.conversion, v / 100.0)),
+                        Param::Value => c.value_range = Some(set(r.value, v)),
+                    }
+                });
+            }/>
+    }
+}
+
+/// Each cell's ranges for the Monte Carlo, editable (DOMAIN §3 by default).
+#[component]
+fn RangeEditor() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let lang = move || ctx.lang.get();
+    let keys = Memo::new(move |_| {
+        ctx.plan.with(|s| {
+            s.cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i, c.campaign_type, c.stage))
+                .collect::<Vec<_>>()
+        })
+    });
+    let row = move |(i, _, _): (usize, crate::domain::planner::CampaignType, PlanStage)| {
+        let name = move || {
+            ctx.plan
+                .with(|s| s.cells.get(i).map(|c| cell_name(lang(), c)))
+                .unwrap_or_default()
+        };
+        view! {
+            <tr>
+                <th scope="row">{name}</th>
+                <td><RangeInput index=i param=Param::Cost high=false/>" – "<RangeInput index=i param=Param::Cost high=true/></td>
+                <td><RangeInput index=i param=Param::Conversion high=false/>" – "<RangeInput index=i param=Param::Conversion high=true/></td>
+                <td><RangeInput index=i param=Param::Value high=false/>" – "<RangeInput index=i param=Param::Value high=true/></td>
+            </tr>
+        }
+    };
+    view! {
+        <details class="ranges no-report" data-testid="range-editor">
+            <summary>{move || tr(lang(), "修改参数区间", "Edit the ranges")}</summary>
+            <div class="table-scroll">
+                <table class="mini plan-cells">
+                    <thead><tr>
+                        <th>{move || tr(lang(), "单元格", "Cell")}</th>
+                        <th>{move || tr(lang(), "人均成本（元）", "Cost per person (¥)")}</th>
+                        <th>{move || tr(lang(), "转化率 %", "Conversion %")}</th>
+                        <th>{move || tr(lang(), "转化价值（元）", "Value per conversion (¥)")}</th>
+                    </tr></thead>
+                    <tbody><For each=move || keys.get() key=|k| *k children=row/></tbody>
+                </table>
+            </div>
+        </details>
     }
 }

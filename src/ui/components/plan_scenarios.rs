@@ -18,16 +18,9 @@ pub fn PlanFiles(solved: Memo<Shared<Solved>>) -> impl IntoView {
     let lang = move || ctx.lang.get();
     let message = RwSignal::new(None::<(bool, String)>);
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = io::picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let name = file.name();
         spawn_local(async move {
             let l = ctx.lang.get_untracked();

@@ -5,7 +5,6 @@ use crate::ui::io;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn UploadZone(controller: ImportController) -> impl IntoView {
@@ -23,17 +22,9 @@ pub fn UploadZone(controller: ImportController) -> impl IntoView {
         });
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = io::picked_file(&ev) {
             take_file(file);
         }
-        // Picking the same file again must fire `change` again.
-        input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
