@@ -24,7 +24,7 @@ async function demoPage(options) {
 test('every view fits a 390-px phone in both languages', async () => {
   for (const locale of ['zh-CN', 'en-US']) {
     const { context, page, errors } = await demoPage({ locale, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    for (const view of ['segments', 'panorama', 'campaigns', 'planner', 'data']) {
+    for (const view of ['segments', 'panorama', 'campaigns', 'planner', 'report', 'data']) {
       await page.getByTestId(`nav-${view}`).click();
       await page.locator('h1').first().waitFor();
       await page.waitForTimeout(150);

@@ -84,11 +84,13 @@ pub fn ChartCanvas(
     };
     let png_label = Signal::derive(move || format!("PNG: {}", label.get()));
     view! {
+        <div class="chart-wrap">
         <canvas node_ref=canvas class="chart" role="img" aria-label=move || label.get()
             data-testid=testid height=height on:click=click on:mousemove=moved></canvas>
         <div class="png-row">
             <button class="png-button" data-testid=if testid.is_empty() { String::new() } else { format!("png-{testid}") }
                 aria-label=move || png_label.get() title=move || png_label.get() on:click=save_png>"PNG ↓"</button>
+        </div>
         </div>
     }
 }
