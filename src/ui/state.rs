@@ -106,6 +106,9 @@ pub struct AppContext {
     pub planner_inputs: Memo<Option<Shared<DataInputs>>>,
     /// The plan being edited; kept in browser storage.
     pub plan: RwSignal<Scenario>,
+    /// The plan's cells alone: inputs that show a cell's figures follow this,
+    /// so moving the budget does not touch them.
+    pub plan_cells: Memo<Vec<crate::domain::planner::PlanCell>>,
     /// Whether the user changed the plan (else it follows the data).
     pub plan_edited: RwSignal<bool>,
     /// Counts whole-plan replacements (import, load, reset), not edits.
@@ -200,6 +203,8 @@ impl AppContext {
         let stored_plan = io::load_setting(PLAN_KEY).and_then(|s| Scenario::from_json(&s).ok());
         let plan_edited =
             stored_plan.is_some() && io::load_setting(PLAN_EDITED_KEY).as_deref() == Some("1");
+        let plan = RwSignal::new(stored_plan.unwrap_or_else(|| Scenario::default_for(None)));
+        let plan_cells = Memo::new(move |_| plan.with(|s| s.cells.clone()));
         AppContext {
             lang: RwSignal::new(lang),
             data,
@@ -217,7 +222,8 @@ impl AppContext {
             dashboard: kpis,
             drill_request: RwSignal::new(None),
             planner_inputs,
-            plan: RwSignal::new(stored_plan.unwrap_or_else(|| Scenario::default_for(None))),
+            plan,
+            plan_cells,
             plan_edited: RwSignal::new(plan_edited),
             plan_generation: RwSignal::new(0),
             saved_plans: RwSignal::new(

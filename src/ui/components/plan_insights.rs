@@ -405,27 +405,28 @@ pub fn Uncertainty(solved: Memo<Shared<Solved>>) -> impl IntoView {
 #[component]
 fn RangeInput(index: usize, param: Param, high: bool) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let value = move || {
-        ctx.plan
-            .with(|s| {
-                s.cells.get(index).map(|c| {
-                    let r = ranges(c);
-                    let (lo, hi) = match param {
-                        Param::Cost => r.cost,
-                        Param::Conversion => (r.conversion.0 * 100.0, r.conversion.1 * 100.0),
-                        Param::Value => r.value,
-                    };
-                    let v = if high { hi } else { lo };
-                    format!("{}", (v * 100.0).round() / 100.0)
-                })
+    let value_of = move |cells: &[crate::domain::planner::PlanCell]| {
+        cells
+            .get(index)
+            .map(|c| {
+                let r = ranges(c);
+                let (lo, hi) = match param {
+                    Param::Cost => r.cost,
+                    Param::Conversion => (r.conversion.0 * 100.0, r.conversion.1 * 100.0),
+                    Param::Value => r.value,
+                };
+                let v = if high { hi } else { lo };
+                format!("{}", (v * 100.0).round() / 100.0)
             })
             .unwrap_or_default()
     };
+    let value = move || ctx.plan_cells.with(|cells| value_of(cells));
+    let value_now = move || ctx.plan_cells.with_untracked(|cells| value_of(cells));
     let label = move || {
         let l = ctx.lang.get();
         let name = ctx
-            .plan
-            .with(|s| s.cells.get(index).map(|c| cell_name(l, c)))
+            .plan_cells
+            .with(|cells| cells.get(index).map(|c| cell_name(l, c)))
             .unwrap_or_default();
         let end = if high {
             tr(l, "上限", "high")
@@ -439,7 +440,7 @@ fn RangeInput(index: usize, param: Param, high: bool) -> impl IntoView {
             aria-label=label prop:value=value
             on:change=move |ev| {
                 let Some(v) = parse_number(&event_target_value(&ev)) else {
-                    ctx.plan.notify();
+                    event_target::<web_sys::HtmlInputElement>(&ev).set_value(&value_now());
                     return;
                 };
                 ctx.edit_plan(|s| {
@@ -472,8 +473,8 @@ fn RangeEditor() -> impl IntoView {
     });
     let row = move |(i, _, _): (usize, crate::domain::planner::CampaignType, PlanStage)| {
         let name = move || {
-            ctx.plan
-                .with(|s| s.cells.get(i).map(|c| cell_name(lang(), c)))
+            ctx.plan_cells
+                .with(|cells| cells.get(i).map(|c| cell_name(lang(), c)))
                 .unwrap_or_default()
         };
         view! {

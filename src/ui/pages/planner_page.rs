@@ -459,15 +459,15 @@ impl Field {
 fn NumField(index: usize, field: Field) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let value = move || {
-        ctx.plan
-            .with(|s| s.cells.get(index).map(|c| field.get(c)))
+        ctx.plan_cells
+            .with(|cells| cells.get(index).map(|c| field.get(c)))
             .unwrap_or_default()
     };
     let label = move || {
         let l = ctx.lang.get();
         let name = ctx
-            .plan
-            .with(|s| s.cells.get(index).map(|c| cell_name(l, c)))
+            .plan_cells
+            .with(|cells| cells.get(index).map(|c| cell_name(l, c)))
             .unwrap_or_default();
         let what = match field {
             Field::Audience => tr(l, "受众人数", "audience"),
@@ -493,7 +493,8 @@ fn NumField(index: usize, field: Field) -> impl IntoView {
                 ctx.edit_plan(|s| if let Some(c) = s.cells.get_mut(index) { ok = field.set(c, &text) });
                 if !ok {
                     // Not a number: put the figure back.
-                    ctx.plan.notify();
+                    let shown = ctx.plan_cells.with_untracked(|c| c.get(index).map(|c| field.get(c))).unwrap_or_default();
+                    event_target::<web_sys::HtmlInputElement>(&ev).set_value(&shown);
                 }
             }/>
     }
@@ -575,7 +576,7 @@ fn CellTable(solved: Memo<Shared<Solved>>) -> impl IntoView {
                 <td class="num" data-col="marginal">{marginal}</td>
                 <td>
                     <button class="button small secondary" data-testid="remove-cell"
-                        aria-label=move || format!("{} {}", tr(lang(), "删除", "Remove"), ctx.plan.with(|s| s.cells.get(i).map(|c| cell_name(lang(), c)).unwrap_or_default()))
+                        aria-label=move || format!("{} {}", tr(lang(), "删除", "Remove"), ctx.plan_cells.with(|cells| cells.get(i).map(|c| cell_name(lang(), c)).unwrap_or_default()))
                         on:click=move |_| ctx.edit_plan(|s| { if i < s.cells.len() { s.cells.remove(i); } })>
                         "✕"
                     </button>
