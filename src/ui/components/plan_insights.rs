@@ -11,7 +11,9 @@ use crate::domain::planner::PlanStage;
 use crate::ui::components::chart_canvas::{ChartCanvas, DrawFn};
 use crate::ui::format;
 use crate::ui::i18n::{plan_stage_name, tr, Lang};
-use crate::ui::pages::planner_page::{cell_name, error_text, parse_number, stage_rows, Solved};
+use crate::ui::pages::planner_page::{
+    cell_keys, cell_name, error_text, parse_number, stage_rows, CellKey, Solved,
+};
 use crate::ui::state::{AppContext, Shared};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -462,16 +464,8 @@ fn RangeInput(index: usize, param: Param, high: bool) -> impl IntoView {
 fn RangeEditor() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = move || ctx.lang.get();
-    let keys = Memo::new(move |_| {
-        ctx.plan.with(|s| {
-            s.cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i, c.campaign_type, c.stage))
-                .collect::<Vec<_>>()
-        })
-    });
-    let row = move |(i, _, _): (usize, crate::domain::planner::CampaignType, PlanStage)| {
+    let keys = cell_keys(ctx);
+    let row = move |(i, _, _): CellKey| {
         let name = move || {
             ctx.plan_cells
                 .with(|cells| cells.get(i).map(|c| cell_name(lang(), c)))

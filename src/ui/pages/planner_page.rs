@@ -184,6 +184,22 @@ fn DataSource() -> impl IntoView {
     }
 }
 
+/// A table row per cell: its index, type and stage (rows are re-made only
+/// when these change, so typing in a row keeps its focus).
+pub type CellKey = (usize, CampaignType, PlanStage);
+
+pub fn cell_keys(ctx: AppContext) -> Memo<Vec<CellKey>> {
+    Memo::new(move |_| {
+        ctx.plan_cells.with(|cells| {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i, c.campaign_type, c.stage))
+                .collect()
+        })
+    })
+}
+
 /// Parses a number the user typed (thousands separators allowed).
 pub fn parse_number(s: &str) -> Option<f64> {
     let v: f64 = s.trim().replace([',', '，', ' '], "").parse().ok()?;
@@ -504,15 +520,7 @@ fn NumField(index: usize, field: Field) -> impl IntoView {
 fn CellTable(solved: Memo<Shared<Solved>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = move || ctx.lang.get();
-    let keys = Memo::new(move |_| {
-        ctx.plan.with(|s| {
-            s.cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i, c.campaign_type, c.stage))
-                .collect::<Vec<_>>()
-        })
-    });
+    let keys = cell_keys(ctx);
     let custom = move || ctx.plan.with(|s| s.baseline_rule() == BaselineRule::Custom);
     let out = move |i: usize, f: fn(&PlanCell, f64) -> f64, money: bool, optimised: bool| {
         let l = lang();
@@ -535,7 +543,7 @@ fn CellTable(solved: Memo<Shared<Solved>>) -> impl IntoView {
             }
         })
     };
-    let row = move |(i, t, st): (usize, CampaignType, PlanStage)| {
+    let row = move |(i, t, st): CellKey| {
         let focus = move || ctx.plan_focus.get() == Some(st);
         let raw_spend = move || {
             solved.with(|s| {
