@@ -233,6 +233,10 @@ test('with the demo data the audiences come from the stages, and the panorama op
   const row = page.getByTestId('cell-retention-growth');
   assert.equal(await row.locator('[data-field=audience]').inputValue(), growth.replace(/,/g, ''));
   assert.match(await row.getAttribute('class'), /focus/);
+  // The charts and the Monte Carlo follow the data's plan, not the one
+  // shown before the data arrived.
+  const budget = await page.getByTestId('plan-budget').inputValue();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=mc-table]')?.dataset.budget === b, budget);
   // The lifecycle plan beats 75% on acquisition on the same budget.
   const base = await summaryNumber(page, 'plan-base-return');
   const opt = await summaryNumber(page, 'plan-opt-return');

@@ -84,9 +84,11 @@ pub fn PlannerPage() -> impl IntoView {
     // dragged slider moves the figures and the table at once.
     let settled = RwSignal::new(solved.get_untracked());
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
+    Effect::new(move |_| {
         let s = solved.get();
-        if first.is_none() {
+        // Already shown (the first run, usually); a plan replaced before this
+        // effect first ran still gets through.
+        if settled.with_untracked(|shown| *shown == s) {
             return;
         }
         if let Some(h) = pending.get_value() {
