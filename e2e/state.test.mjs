@@ -27,8 +27,17 @@ test('uploaded data is kept only after opting in, and one button clears it', asy
   await page.getByTestId('summary-customers').waitFor();
   await page.getByTestId('keep-data').check();
   await page.waitForFunction(async () => (await (await caches.open('panorama-data')).keys()).length === 1);
+  // Count the page's writes to Cache Storage from here on.
+  await page.addInitScript(() => {
+    const put = Cache.prototype.put;
+    window.__puts = 0;
+    Cache.prototype.put = function (...args) { window.__puts += 1; return put.apply(this, args); };
+  });
   await page.reload();
   assert.equal(await summaryNumber(page, 'summary-customers'), 4);
+  // Restoring reads the kept copy; it does not write it back.
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__puts), 0);
   assert.match(await page.locator('main').innerText(), /visits_gbk\.csv/);
   assert.equal(await page.getByTestId('keep-data').isChecked(), true);
 

@@ -68,6 +68,9 @@ pub struct ImportController {
     pub mapping_view: RwSignal<Option<MappingView>>,
     cancel: RwSignal<bool>,
     source: StoredValue<Option<(Arc<Vec<u8>>, String)>>,
+    /// The source in memory is the copy kept in this browser (restored, or
+    /// stored already), so re-reading it stores nothing again.
+    kept: StoredValue<bool>,
 }
 
 impl ImportController {
@@ -79,6 +82,7 @@ impl ImportController {
             mapping_view: RwSignal::new(None),
             cancel: RwSignal::new(false),
             source: StoredValue::new(None),
+            kept: StoredValue::new(false),
         }
     }
 
@@ -92,7 +96,12 @@ impl ImportController {
 
     /// A file the user picked or dropped.
     pub fn open_file(&self, bytes: Vec<u8>, name: String) {
+        self.open(bytes, name, false);
+    }
+
+    fn open(&self, bytes: Vec<u8>, name: String, kept: bool) {
         self.source.set_value(Some((Arc::new(bytes), name)));
+        self.kept.set_value(kept);
         self.run(None, None, true);
     }
 
@@ -195,6 +204,10 @@ impl ImportController {
 
     /// Generates and loads the demo data set, with progress.
     pub fn load_demo(&self) {
+        self.generate_demo(false);
+    }
+
+    fn generate_demo(&self, kept: bool) {
         let this = *self;
         let cfg = DemoConfig::default();
         let mut generator = DemoGenerator::new(cfg);
@@ -214,6 +227,7 @@ impl ImportController {
             this.notice.set(None);
             this.mapping_view.set(None);
             this.source.set_value(None);
+            this.kept.set_value(kept);
             this.ctx.load(LoadedData::new(
                 ImportReport::generated(dataset, cfg.seed),
                 true,
@@ -225,19 +239,25 @@ impl ImportController {
 
     /// Keeps the loaded data in this browser when the user opted in: the
     /// file's bytes, or a marker for the demo (regenerated from its seed).
+    /// Once per source: a restored file or a re-read with another mapping
+    /// is not written again.
     pub fn keep_if_asked(&self) {
-        if !self.ctx.keep_data.get_untracked() || self.ctx.data.with_untracked(Option::is_none) {
+        if !self.ctx.keep_data.get_untracked()
+            || self.ctx.data.with_untracked(Option::is_none)
+            || self.kept.get_value()
+        {
             return;
         }
         let source = self.source.get_value();
-        let notice = self.notice;
+        let (notice, kept) = (self.notice, self.kept);
         spawn_local(async move {
             let stored = match source {
                 Some((bytes, name)) => io::store_data(&name, &bytes).await,
                 None => io::store_data(DEMO_MARKER, &[]).await,
             };
-            if let Err(e) = stored {
-                notice.set(Some(Notice::Io(e)));
+            match stored {
+                Ok(()) => kept.set_value(true),
+                Err(e) => notice.set(Some(Notice::Io(e))),
             }
         });
     }
@@ -250,8 +270,8 @@ impl ImportController {
         let this = *self;
         spawn_local(async move {
             match io::load_stored_data().await {
-                Some((_, name)) if name == DEMO_MARKER => this.load_demo(),
-                Some((bytes, name)) => this.open_file(bytes, name),
+                Some((_, name)) if name == DEMO_MARKER => this.generate_demo(true),
+                Some((bytes, name)) => this.open(bytes, name, true),
                 None => {}
             }
         });
@@ -260,6 +280,7 @@ impl ImportController {
     /// Forgets the kept data and the opt-in (one button).
     pub fn forget_kept_data(&self) {
         self.ctx.set_keep_data(false);
+        self.kept.set_value(false);
         let notice = self.notice;
         spawn_local(async move {
             if let Err(e) = io::clear_stored_data().await {
