@@ -662,15 +662,16 @@ pub fn plan_error(
         ),
         (Lang::En, e) => e.to_string(),
         (Lang::Zh, InvalidCell { index, reason }) => {
-            let why = match *reason {
-                "a figure is not a number" => "有数值不是数字",
-                "the audience must be above 0" => "受众人数必须大于 0",
-                "the cost per person must be above 0" => "人均成本必须大于 0",
-                "the conversion rate must be between 0 and 1" => "转化率必须在 0–100% 之间",
-                "value and minimum spend cannot be negative" => "转化价值和最低投入不能为负",
-                "the maximum spend is below the minimum" => "最高投入低于最低投入",
-                "a range is not two numbers from low to high" => "区间必须是从低到高的两个数",
-                _ => "成本区间必须大于 0，转化率区间必须在 0–1 之间",
+            use crate::domain::planner::CellProblem as P;
+            let why = match reason {
+                P::NotANumber => "有数值不是数字",
+                P::Audience => "受众人数必须大于 0",
+                P::Cost => "人均成本必须大于 0",
+                P::Conversion => "转化率必须在 0–100% 之间",
+                P::Negative => "转化价值和最低投入不能为负",
+                P::MaxBelowMin => "最高投入低于最低投入",
+                P::RangeOrder => "区间必须是从低到高的两个数",
+                P::RangeBounds => "成本区间必须大于 0，转化率区间必须在 0–1 之间",
             };
             format!("{}：{why}。", cell(*index))
         }

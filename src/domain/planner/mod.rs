@@ -107,13 +107,43 @@ impl PlanCell {
     }
 }
 
+/// What is wrong with a cell's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellProblem {
+    NotANumber,
+    Audience,
+    Cost,
+    Conversion,
+    Negative,
+    MaxBelowMin,
+    RangeOrder,
+    RangeBounds,
+}
+
+impl fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CellProblem::NotANumber => "a figure is not a number",
+            CellProblem::Audience => "the audience must be above 0",
+            CellProblem::Cost => "the cost per person must be above 0",
+            CellProblem::Conversion => "the conversion rate must be between 0 and 1",
+            CellProblem::Negative => "value and minimum spend cannot be negative",
+            CellProblem::MaxBelowMin => "the maximum spend is below the minimum",
+            CellProblem::RangeOrder => "a range is not two numbers from low to high",
+            CellProblem::RangeBounds => {
+                "a cost range must stay above 0 and a conversion range within 0–1"
+            }
+        })
+    }
+}
+
 /// Why a plan cannot be optimised, with the numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanError {
     /// A cell's figures make no response curve (index, what is wrong).
     InvalidCell {
         index: usize,
-        reason: &'static str,
+        reason: CellProblem,
     },
     /// The minimum spends add up to more than the budget.
     Infeasible {
@@ -179,22 +209,22 @@ pub(crate) fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
         .iter()
         .all(|v| v.is_finite());
         if !finite || c.max_spend.is_some_and(|m| !m.is_finite()) {
-            return bad("a figure is not a number");
+            return bad(CellProblem::NotANumber);
         }
         if c.audience <= 0.0 {
-            return bad("the audience must be above 0");
+            return bad(CellProblem::Audience);
         }
         if c.cost_per_person <= 0.0 {
-            return bad("the cost per person must be above 0");
+            return bad(CellProblem::Cost);
         }
         if !(0.0..=1.0).contains(&c.conversion_rate) {
-            return bad("the conversion rate must be between 0 and 1");
+            return bad(CellProblem::Conversion);
         }
         if c.value_per_conversion < 0.0 || c.min_spend < 0.0 {
-            return bad("value and minimum spend cannot be negative");
+            return bad(CellProblem::Negative);
         }
         if c.max_spend.is_some_and(|m| m < c.min_spend) {
-            return bad("the maximum spend is below the minimum");
+            return bad(CellProblem::MaxBelowMin);
         }
         let ranges = [c.cost_range, c.conversion_range, c.value_range];
         if ranges
@@ -202,11 +232,11 @@ pub(crate) fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
             .flatten()
             .any(|(lo, hi)| !lo.is_finite() || !hi.is_finite() || lo > hi || *lo < 0.0)
         {
-            return bad("a range is not two numbers from low to high");
+            return bad(CellProblem::RangeOrder);
         }
         if c.cost_range.is_some_and(|r| r.0 <= 0.0) || c.conversion_range.is_some_and(|r| r.1 > 1.0)
         {
-            return bad("a cost range must stay above 0 and a conversion range within 0–1");
+            return bad(CellProblem::RangeBounds);
         }
     }
     Ok(())
@@ -385,7 +415,7 @@ mod tests {
             optimise(&bad, 1.0),
             Err(PlanError::InvalidCell {
                 index: 0,
-                reason: "the audience must be above 0"
+                reason: CellProblem::Audience
             })
         );
         assert_eq!(optimise(&[], 1.0), Err(PlanError::NoCells));

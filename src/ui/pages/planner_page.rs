@@ -35,11 +35,11 @@ impl Solved {
 
 /// "留存型 × 成长期".
 pub fn cell_name(l: Lang, c: &PlanCell) -> String {
-    format!(
-        "{} × {}",
-        campaign_type_name(l, c.campaign_type),
-        plan_stage_name(l, c.stage)
-    )
+    pair_name(l, c.campaign_type, c.stage)
+}
+
+fn pair_name(l: Lang, t: CampaignType, s: PlanStage) -> String {
+    format!("{} × {}", campaign_type_name(l, t), plan_stage_name(l, s))
 }
 
 /// A plan's error in the page's language, naming the cell at fault.
@@ -642,7 +642,7 @@ fn AddCell() -> impl IntoView {
             .with_untracked(|p| p.cells.iter().any(|c| c.campaign_type == t && c.stage == s))
         {
             let l = lang();
-            let name = cell_name(l, &PlanCell::new(t, s, 1.0, 1.0, 0.0, 0.0));
+            let name = pair_name(l, t, s);
             note.set(Some(match l {
                 Lang::Zh => format!("“{name}”已在计划中。"),
                 Lang::En => format!("“{name}” is already in the plan."),
