@@ -181,18 +181,6 @@ pub struct Allocation {
     pub lambda: f64,
 }
 
-impl Allocation {
-    /// Σ R ÷ Σ x ("1:x"); `None` when nothing is spent.
-    pub fn return_ratio(&self) -> Option<f64> {
-        (self.total_spend > 0.0).then(|| self.total_return / self.total_spend)
-    }
-
-    /// (Σ R − Σ x) ÷ Σ x.
-    pub fn net_roi(&self) -> Option<f64> {
-        (self.total_spend > 0.0).then(|| (self.total_return - self.total_spend) / self.total_spend)
-    }
-}
-
 pub(crate) fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
     if cells.is_empty() {
         return Err(PlanError::NoCells);
@@ -242,13 +230,6 @@ pub(crate) fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
     Ok(())
 }
 
-/// Evaluates a given spend per cell (e.g. the baseline plan).
-pub fn evaluate(cells: &[PlanCell], spend: &[f64]) -> (f64, f64) {
-    let total: f64 = spend.iter().sum();
-    let ret = cells.iter().zip(spend).map(|(c, x)| c.response(*x)).sum();
-    (total, ret)
-}
-
 /// The plan that maximises total return with total spend ≤ `budget` and
 /// every cell within its bounds (DOMAIN §8: exact for concave responses).
 pub fn optimise(cells: &[PlanCell], budget: f64) -> Result<Allocation, PlanError> {
@@ -262,12 +243,12 @@ pub fn optimise(cells: &[PlanCell], budget: f64) -> Result<Allocation, PlanError
     }
     let max_total: f64 = cells.iter().map(PlanCell::upper).sum();
     let finish = |spend: Vec<f64>, lambda: f64| {
-        let (total_spend, total_return) = evaluate(cells, &spend);
+        let f = scenario::PlanFigures::of(cells, &spend);
         Allocation {
-            unused: (budget - total_spend).max(0.0),
+            unused: (budget - f.spend).max(0.0),
             spend,
-            total_spend,
-            total_return,
+            total_spend: f.spend,
+            total_return: f.ret,
             lambda,
         }
     };
