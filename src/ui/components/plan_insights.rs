@@ -30,7 +30,7 @@ fn color(i: usize) -> plotters::style::RGBColor {
 }
 
 #[component]
-pub fn StageSpend(solved: Memo<Shared<Solved>>) -> impl IntoView {
+pub fn StageSpend(#[prop(into)] solved: Signal<Shared<Solved>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = move || ctx.lang.get();
     let draw: DrawFn = Arc::new(move |area, dpr| {
@@ -121,7 +121,7 @@ pub fn StageSpend(solved: Memo<Shared<Solved>>) -> impl IntoView {
 
 /// One small chart per cell: its response curve with both plans' points.
 #[component]
-pub fn ResponseCurves(solved: Memo<Shared<Solved>>) -> impl IntoView {
+pub fn ResponseCurves(#[prop(into)] solved: Signal<Shared<Solved>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = move || ctx.lang.get();
     let count = Memo::new(move |_| solved.with(|s| s.cells.len()));
@@ -282,7 +282,7 @@ fn param_name(l: Lang, p: Param) -> &'static str {
 }
 
 #[component]
-pub fn Uncertainty(solved: Memo<Shared<Solved>>) -> impl IntoView {
+pub fn Uncertainty(#[prop(into)] solved: Signal<Shared<Solved>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = move || ctx.lang.get();
     let mc = Memo::new(move |_| {

@@ -101,7 +101,6 @@ pub fn PlannerPage() -> impl IntoView {
             h.clear();
         }
     });
-    let settled = Memo::new(move |_| settled.get());
 
     view! {
         <section class="page" aria-labelledby="plan-title">
