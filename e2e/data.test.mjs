@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, foreign, summaryNumber, fixture, screenshot } from './harness.mjs';
+import { serve, launch, openPage, foreign, summaryNumber, fixture, screenshot, expectText, settle } from './harness.mjs';
 
 let site;
 let browser;
@@ -25,7 +25,7 @@ test('the app loads in Chinese with no console error and no foreign request', as
   const { page, context, requests, errors } = await openPage(browser, site.url);
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
   assert.match(await page.locator('.brand-title').innerText(), /服务营销全景/);
-  assert.match(await page.getByTestId('privacy-note').innerText(), /不会上传/);
+  await expectText(page, 'privacy-note', /不会上传/);
   await screenshot(page, 'data-empty-zh');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign(requests, site.origin), []);
@@ -34,15 +34,15 @@ test('the app loads in Chinese with no console error and no foreign request', as
 
 test('the language switch changes every label and is remembered', async () => {
   const { page, context, errors } = await openPage(browser, site.url, { locale: 'en-US' });
-  assert.equal(await page.getByTestId('nav-data').innerText(), 'Data');
+  await expectText(page, 'nav-data', 'Data');
   await page.getByTestId('lang-switch').click();
-  assert.equal(await page.getByTestId('nav-data').innerText(), '数据');
+  await expectText(page, 'nav-data', '数据');
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
   await page.reload();
   await page.getByTestId('nav-data').waitFor();
-  assert.equal(await page.getByTestId('nav-data').innerText(), '数据');
+  await expectText(page, 'nav-data', '数据');
   await page.getByTestId('lang-switch').click();
-  assert.equal(await page.getByTestId('nav-data').innerText(), 'Data');
+  await expectText(page, 'nav-data', 'Data');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -54,13 +54,13 @@ test('the demo button fills the summary', async () => {
   assert.equal(await summaryNumber(page, 'summary-customers'), 19913);
   assert.equal(await summaryNumber(page, 'summary-visits'), 95897);
   assert.equal(await summaryNumber(page, 'summary-rows-rejected'), 0);
-  assert.equal(await page.getByTestId('summary-customers').innerText(), '19,913');
-  assert.match(await page.getByTestId('summary-date-range').innerText(), /2023年1月1日 – 2025年12月31日/);
+  await expectText(page, 'summary-customers', '19,913');
+  await expectText(page, 'summary-date-range', /2023年1月1日 – 2025年12月31日/);
   assert.equal(await page.getByTestId('summary-as-of').inputValue(), '2025-12-31');
-  assert.match(await page.getByTestId('summary-revenue').innerText(), /亿元$/);
+  await expectText(page, 'summary-revenue', /亿元$/);
   await screenshot(page, 'data-demo-zh');
   await page.getByTestId('lang-switch').click();
-  assert.match(await page.getByTestId('summary-revenue').innerText(), /^¥[\d.]+M$/);
+  await expectText(page, 'summary-revenue', /^¥[\d.]+M$/);
   await screenshot(page, 'data-demo-en');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign(requests, site.origin), []);
@@ -77,11 +77,11 @@ test('a GBK CSV upload shows the exact counts and every rejected line', async ()
   assert.equal(await summaryNumber(page, 'summary-blank-lines'), 1);
   assert.equal(await page.getByTestId('summary-revenue').getAttribute('data-value'), '4,164.50');
   assert.equal(await page.getByTestId('summary-as-of').inputValue(), '2024-03-10');
-  assert.match(await page.getByTestId('summary-source').innerText(), /GBK/);
+  await expectText(page, 'summary-source', /GBK/);
   const lines = await page.locator('[data-testid=rejected-table] tbody tr td:first-child').allInnerTexts();
   assert.deepEqual(lines, ['8', '9', '10', '11', '12']);
-  assert.match(await page.getByTestId('rejected-table').innerText(), /“1997-02-30”不是真实存在的日期/);
-  assert.match(await page.getByTestId('optional-note').innerText(), /NPS/);
+  await expectText(page, 'rejected-table', /“1997-02-30”不是真实存在的日期/);
+  await expectText(page, 'optional-note', /NPS/);
   await screenshot(page, 'data-gbk-zh');
 
   const [download] = await Promise.all([
@@ -104,7 +104,7 @@ test('an XLSX upload reads the data sheet below its title row', async () => {
   assert.equal(await summaryNumber(page, 'summary-customers'), 4);
   assert.equal(await summaryNumber(page, 'summary-visits'), 4);
   assert.equal(await summaryNumber(page, 'summary-rows-rejected'), 2);
-  assert.match(await page.getByTestId('summary-source').innerText(), /Sheet 服务记录/);
+  await expectText(page, 'summary-source', /Sheet 服务记录/);
   assert.equal(await page.getByTestId('sheet-picker').inputValue(), '服务记录');
   assert.deepEqual(errors, []);
   await context.close();
@@ -128,7 +128,7 @@ test('a file that cannot be read says why and keeps the previous data', async ()
   assert.equal(await summaryNumber(page, 'summary-customers'), 4);
   await screenshot(page, 'data-error-en');
   await page.getByTestId('lang-switch').click();
-  assert.match(await page.getByTestId('file-error').innerText(), /没有识别出任何列名/);
+  await expectText(page, 'file-error', /没有识别出任何列名/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -142,7 +142,7 @@ test('columns the headers do not name can be mapped by hand', async () => {
   };
   await page.getByTestId('upload-input').setInputFiles(file);
   await page.getByTestId('mapping-panel').waitFor();
-  assert.equal(await page.getByTestId('file-error').innerText(), 'Choose a column for: Visit date, Amount.');
+  await expectText(page, 'file-error', 'Choose a column for: Visit date, Amount.');
   await page.getByTestId('map-date').selectOption({ label: '时间' });
   await page.getByTestId('map-amount').selectOption({ label: '钱' });
   await page.getByTestId('apply-mapping').click();
@@ -162,6 +162,9 @@ test('a large import shows progress and can be cancelled, keeping the previous d
   const lines = ['customer_id,visit_date,amount'];
   for (let i = 0; i < 400_000; i++) lines.push(`K${i % 60000},2024-0${1 + (i % 9)}-${10 + (i % 19)},${100 + (i % 900)}.50`);
   const buffer = Buffer.from(lines.join('\n'));
+  // The engine holds a test import open after its first slice until it is
+  // cancelled, so the cancel cannot lose a race with the import's end.
+  await page.evaluate(() => { window.__panoramaHoldImport = true; });
   await page.getByTestId('upload-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
   await page.getByTestId('import-progress').waitFor();
   await page.getByTestId('cancel-import').click();
@@ -169,7 +172,8 @@ test('a large import shows progress and can be cancelled, keeping the previous d
   assert.equal(await page.getByTestId('import-progress').count(), 0);
   assert.equal(await summaryNumber(page, 'summary-customers'), 4);
 
-  // The same file, not cancelled, arrives whole.
+  // The same file, not held, arrives whole.
+  await page.evaluate(() => { window.__panoramaHoldImport = false; });
   await page.getByTestId('upload-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
   await page.waitForFunction(
     () => document.querySelector('[data-testid=summary-rows-read]')?.getAttribute('data-value') === '400000',

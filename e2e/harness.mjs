@@ -99,3 +99,30 @@ export async function screenshot(page, name) {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Waits until the element's text is `expected` (a number is compared with
+ * its thousands separators removed; a RegExp must match) and returns the
+ * text. A view fills in when the engine answers, so a test waits for the
+ * state it expects instead of reading at once; a timeout fails with the
+ * last text seen.
+ */
+export async function expectText(page, testid, expected, { timeout = 30_000 } = {}) {
+  const el = page.getByTestId(testid);
+  const ok = (t) => (expected instanceof RegExp ? expected.test(t)
+    : typeof expected === 'number' ? Number(t.replace(/,/g, '')) === expected : t === expected);
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await el.innerText({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => last);
+    if (last !== undefined && ok(last)) return last;
+    if (Date.now() > deadline) break;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`${testid}: expected ${expected}, saw ${JSON.stringify(last)}`);
+}
+
+/** Waits until the engine has answered every question the page asked. */
+export async function settle(page, { timeout = 60_000 } = {}) {
+  await page.waitForFunction(() => document.documentElement.dataset.engine === 'idle', null, { timeout, polling: 25 });
+}

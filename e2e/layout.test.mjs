@@ -2,7 +2,13 @@
 // crisp canvases on a HiDPI screen, no NaN, and costs remembered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, screenshot } from './harness.mjs';
+import { serve, launch, screenshot, settle } from './harness.mjs';
+
+/** An element each view shows once its numbers are in. */
+const READY = {
+  segments: 'seg-total', panorama: 'stage-customers-growth', campaigns: 'verdict',
+  planner: 'plan-opt-return', report: 'report-source', data: 'summary-customers',
+};
 
 let site;
 let browser;
@@ -26,8 +32,8 @@ test('every view fits a 390-px phone in both languages', async () => {
     const { context, page, errors } = await demoPage({ locale, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     for (const view of ['segments', 'panorama', 'campaigns', 'planner', 'report', 'data']) {
       await page.getByTestId(`nav-${view}`).click();
-      await page.locator('h1').first().waitFor();
-      await page.waitForTimeout(150);
+      await page.getByTestId(READY[view]).first().waitFor();
+      await settle(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, `${view} (${locale}) is ${overflow}px too wide`);
       const text = await page.locator('main').innerText();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, dist, foreign, screenshot } from './harness.mjs';
+import { serve, launch, openPage, dist, foreign, screenshot, expectText, settle } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -61,7 +61,7 @@ test('a new build is announced, and taken when the user asks', async () => {
   current = next;
   await page.reload();
   await page.getByTestId('update-ready').waitFor({ timeout: 30_000 });
-  assert.equal(await page.getByTestId('update-ready').innerText(), 'A new version is ready. Reload to use it');
+  await expectText(page, 'update-ready', 'A new version is ready. Reload to use it');
   await Promise.all([page.waitForEvent('load'), page.getByTestId('apply-update').click()]);
   await page.getByTestId('plan-summary').waitFor();
   const caches = await page.evaluate(() => caches.keys());

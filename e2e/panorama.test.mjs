@@ -2,7 +2,7 @@
 // (tests/kpi.rs explains tests/data/panorama_small.csv).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, fixture, screenshot } from './harness.mjs';
+import { serve, launch, openPage, fixture, screenshot, expectText, settle } from './harness.mjs';
 
 let site;
 let browser;
@@ -16,7 +16,7 @@ test('stage counts and KPIs of a fixture equal the hand-counted ones', async () 
   await page.getByTestId('nav-panorama').click();
   const expected = { new: '1', growth: '1', mature: '1', dormant: '2' };
   for (const [id, n] of Object.entries(expected)) {
-    assert.equal(await page.getByTestId(`stage-customers-${id}`).innerText(), n, id);
+    await expectText(page, `stage-customers-${id}`, n);
   }
   const kpis = {
     'kpi-retention-12m': '50.0%',
@@ -28,14 +28,14 @@ test('stage counts and KPIs of a fixture equal the hand-counted ones', async () 
     'kpi-first-maintenance': '100.0%',
   };
   for (const [id, v] of Object.entries(kpis)) assert.equal(await page.getByTestId(id).innerText(), v, id);
-  assert.equal(await page.getByTestId('kpi-nps').innerText(), 'no data: the data has no NPS scores');
-  assert.match(await page.getByTestId('flow-table').innerText(), /Growth \(3–12 months\)\s+→ Dormant \/ churned\s+1/);
+  await expectText(page, 'kpi-nps', 'no data: the data has no NPS scores');
+  await expectText(page, 'flow-table', /Growth \(3–12 months\)\s+→ Dormant \/ churned\s+1/);
   await screenshot(page, 'panorama-small-en');
   // A stage count opens that stage's customers in the Segments view.
   await page.getByTestId('stage-customers-dormant').click();
   await page.getByTestId('drill-group').waitFor();
-  assert.equal(await page.getByTestId('drill-group').innerText(), 'Dormant / churned');
-  assert.equal(await page.getByTestId('drill-count').innerText(), '2');
+  await expectText(page, 'drill-group', 'Dormant / churned');
+  await expectText(page, 'drill-count', '2');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -50,7 +50,7 @@ test('the demo fills every stage in both languages, on a laptop and a phone', as
       const n = Number((await page.getByTestId(`stage-customers-${id}`).innerText()).replace(/,/g, ''));
       assert.ok(n > 0, id);
     }
-    assert.match(await page.getByTestId('kpi-nps').innerText(), /^-?\d+\.\d$/);
+    await expectText(page, 'kpi-nps', /^-?\d+\.\d$/);
     await screenshot(page, `panorama-demo-zh-${viewport.width}`);
     await page.getByTestId('lang-switch').click();
     await page.getByText('KPI dashboard').waitFor();

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, fixture, screenshot } from './harness.mjs';
+import { serve, launch, openPage, fixture, screenshot, expectText, settle } from './harness.mjs';
 
 let site;
 let browser;
@@ -24,15 +24,15 @@ test('segment counts from a fixture, drill-down and the customer export', async 
   await page.getByTestId('nav-segments').click();
   const expected = { champions: 0, loyal: 3, potential_loyalists: 0, new: 1, at_risk: 4, average: 2, hibernating: 0, lost: 0 };
   for (const [id, n] of Object.entries(expected)) {
-    assert.equal(await count(page, `segment-count-${id}`), n, id);
+    await expectText(page, `segment-count-${id}`, n, id);
   }
-  assert.equal(await count(page, 'seg-total'), 10);
-  assert.match(await page.getByTestId('empty-levels').innerText(), /F 2\/3\/5/);
+  await expectText(page, 'seg-total', 10);
+  await expectText(page, 'empty-levels', /F 2\/3\/5/);
   // The at-risk call list is the default drill-down.
-  assert.equal(await page.getByTestId('drill-count').innerText(), '4');
+  await expectText(page, 'drill-count', '4');
   await page.getByTestId('segment-row-loyal').click();
-  assert.equal(await page.getByTestId('drill-count').innerText(), '3');
-  assert.match(await page.getByTestId('drill-table').innerText(), /in no box; nearest is Loyal \(1 score steps away\)/);
+  await expectText(page, 'drill-count', '3');
+  await expectText(page, 'drill-table', /in no box; nearest is Loyal \(1 score steps away\)/);
   await screenshot(page, 'segments-small-en');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
@@ -64,30 +64,30 @@ test('settings recompute at once: business thresholds and warning limits', async
   // By hand: F = 1 and M = 1 for all (one visit, < 1,500 in 12 months);
   // R 5 for 0 and 40 days, 4 for 80 and 120 (nearest New), 3 for 160
   // (nearest Hibernating), 2 beyond (Hibernating).
-  assert.equal(await count(page, 'segment-count-new'), 4);
-  assert.equal(await count(page, 'segment-count-hibernating'), 6);
+  await expectText(page, 'segment-count-new', 4);
+  await expectText(page, 'segment-count-hibernating', 6);
   // Preset A: green ≤ 60 days (0, 40), yellow ≤ 120 (80, 120), red beyond.
-  assert.equal(await count(page, 'light-count-green'), 2);
-  assert.equal(await count(page, 'light-count-red'), 6);
+  await expectText(page, 'light-count-green', 2);
+  await expectText(page, 'light-count-red', 6);
   await page.getByTestId('green-max').fill('100');
   await page.getByTestId('green-max').dispatchEvent('change');
-  assert.equal(await count(page, 'light-count-green'), 3);
+  await expectText(page, 'light-count-green', 3);
   await page.getByTestId('dormant-days').fill('100');
   await page.getByTestId('dormant-days').dispatchEvent('change');
-  assert.equal(await count(page, 'stage-count-dormant'), 7);
+  await expectText(page, 'stage-count-dormant', 7);
   // Boxes are editable: back to quantiles, then widen New to R 3–5. By hand:
   // K3 (4,1,2), K4 and K5 (3,1,3) fall in it; K6, K7 (2,1,4) are now 1 from
   // New; K8, K9 (1,1,5) are 2 from New and At risk, and New comes first.
   await page.getByTestId('scoring-mode').selectOption('quantile');
-  assert.equal(await count(page, 'segment-count-average'), 2);
+  await expectText(page, 'segment-count-average', 2);
   await page.getByTestId('rule-4-r-lo').fill('3');
   await page.getByTestId('rule-4-r-lo').dispatchEvent('change');
-  assert.equal(await count(page, 'segment-count-new'), 7);
-  assert.equal(await count(page, 'segment-count-average'), 0);
-  assert.equal(await count(page, 'segment-count-at_risk'), 0);
+  await expectText(page, 'segment-count-new', 7);
+  await expectText(page, 'segment-count-average', 0);
+  await expectText(page, 'segment-count-at_risk', 0);
   await screenshot(page, 'segments-settings-zh');
   await page.getByTestId('reset-rules').click();
-  assert.equal(await count(page, 'segment-count-new'), 1);
+  await expectText(page, 'segment-count-new', 1);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -108,12 +108,12 @@ test('the demo data in both languages, with the heat map drilling into a cell', 
   const box = await heat.boundingBox();
   // Top-left cell is R 5 × F 1.
   await heat.click({ position: { x: 44 + 5, y: 8 + 5 } });
-  assert.equal(await page.getByTestId('drill-group').innerText(), 'R 5 × F 1');
-  assert.match(await page.getByTestId('heat-cell').innerText(), /^R 5 × F 1：[\d,]+ 位客户$/);
+  await expectText(page, 'drill-group', 'R 5 × F 1');
+  await expectText(page, 'heat-cell', /^R 5 × F 1：[\d,]+ 位客户$/);
   assert.ok(box.width > 100);
   await screenshot(page, 'segments-demo-zh');
   await page.getByTestId('lang-switch').click();
-  assert.equal(await page.getByTestId('nav-segments').innerText(), 'Segments');
+  await expectText(page, 'nav-segments', 'Segments');
   await screenshot(page, 'segments-demo-en');
   const text = await page.locator('main').innerText();
   assert.ok(!/NaN|undefined|inf\b/.test(text));

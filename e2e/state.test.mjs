@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, screenshot, fixture, summaryNumber, foreign, root } from './harness.mjs';
+import { serve, launch, openPage, screenshot, fixture, summaryNumber, foreign, root, settle } from './harness.mjs';
 import path from 'node:path';
 
 let site;
@@ -35,8 +35,9 @@ test('uploaded data is kept only after opting in, and one button clears it', asy
   });
   await page.reload();
   assert.equal(await summaryNumber(page, 'summary-customers'), 4);
-  // Restoring reads the kept copy; it does not write it back.
-  await page.waitForTimeout(300);
+  // Restoring reads the kept copy; it does not write it back (a write
+  // would be under way by the time the data shows).
+  await page.waitForFunction(() => document.documentElement.dataset.store !== 'writing');
   assert.equal(await page.evaluate(() => window.__puts), 0);
   assert.match(await page.locator('main').innerText(), /visits_gbk\.csv/);
   assert.equal(await page.getByTestId('keep-data').isChecked(), true);
@@ -140,7 +141,7 @@ test('the report prints every view in the current language; charts save as PNG; 
     const titles = await page.locator('.report-view h1').allInnerTexts();
     assert.equal(titles.length, 5, titles.join(' | '));
     for (const t of titles) assert.equal(/[\u4e00-\u9fff]/.test(t), locale === 'zh-CN', t);
-    await page.waitForTimeout(400);
+    await settle(page);
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, `report-print-${locale}`);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -1,6 +1,10 @@
 //! Panorama 服务营销全景: after-sales service marketing planning that runs
-//! entirely in the browser. `domain` is the pure core; `ui` the Leptos layer.
+//! entirely in the browser. `domain` is the pure core; `engine` owns the
+//! data in a Web Worker and answers the views; `ui` is the Leptos layer;
+//! `i18n` holds every text; `charts` draws.
 
 pub mod charts;
 pub mod domain;
+pub mod engine;
+pub mod i18n;
 pub mod ui;

@@ -1,7 +1,9 @@
 //! DOMAIN §4 cohorts by hand on small fixtures, and the demo's A-vs-B story.
 
 use chrono::{Days, NaiveDate};
-use panorama::domain::campaign::{self, cohorts, compare, returns, simulate, ScenarioCampaign};
+use panorama::domain::campaign::{
+    self, cohorts, compare, returns, simulate, ScenarioCampaign, ScenarioProblem, Side, Verdict,
+};
 use panorama::domain::demo::{self, DemoConfig};
 use panorama::domain::model::{DatasetBuilder, OptionalColumns, VisitRow};
 use panorama::domain::money::Fen;
@@ -154,6 +156,126 @@ fn scenario_defaults_reproduce_the_source_and_b_wins() {
             2000,
             1
         ),
-        Some(ranged)
+        Ok(ranged)
     );
+}
+
+#[test]
+fn a_scenario_range_from_high_to_low_is_refused() {
+    // The defect: cost 900–100 was accepted and gave 12.00 per yuan.
+    let mut a = ScenarioCampaign::source_a();
+    a.cost = (900.0, 100.0);
+    assert_eq!(
+        simulate(&a, &ScenarioCampaign::source_b(), 100, 1),
+        Err(ScenarioProblem::RangeOrder)
+    );
+    a.cost = (0.0, 100.0);
+    assert_eq!(
+        simulate(&a, &ScenarioCampaign::source_b(), 100, 1),
+        Err(ScenarioProblem::NotPositive)
+    );
+    let mut b = ScenarioCampaign::source_b();
+    b.arrival = (0.5, 1.2);
+    assert_eq!(
+        simulate(&ScenarioCampaign::source_a(), &b, 100, 1),
+        Err(ScenarioProblem::RateBounds)
+    );
+    // Day one: A 85% × 90% = 76.5%, B 72% × 78% = 56.16%.
+    assert!((ScenarioCampaign::source_a().day_one() - 0.765).abs() < 1e-12);
+    assert!((ScenarioCampaign::source_b().day_one() - 0.5616).abs() < 1e-12);
+}
+
+/// A comparison with the figures the verdict reads, the rest left empty.
+fn comparison_of(
+    a: (usize, Option<f64>),
+    b: (usize, Option<f64>),
+    diff_ci: Option<(f64, f64)>,
+) -> campaign::Comparison {
+    let window = |(n, ltv): (usize, Option<f64>)| campaign::WindowFigures {
+        days: 90,
+        customers: n,
+        too_recent: 0,
+        retained: 0,
+        retention: None,
+        ltv,
+    };
+    campaign::Comparison {
+        a: window(a),
+        b: window(b),
+        a_ltv_ci: None,
+        b_ltv_ci: None,
+        ltv_diff: a.1.zip(b.1).map(|(x, y)| y - x),
+        ltv_diff_ci: diff_ci,
+        welch: None,
+        retention_test: None,
+        too_small: a.0 < campaign::MIN_SAMPLE || b.0 < campaign::MIN_SAMPLE,
+    }
+}
+
+#[test]
+fn the_verdict_on_the_domain_numbers_and_the_edges() {
+    // DOMAIN §4: A 1,200, B 3,800 per customer in 3 months; A wins day one
+    // (arrival × conversion 76.5% vs 56.2%, so more day-0 revenue).
+    let c = comparison_of(
+        (100, Some(1200.0)),
+        (100, Some(3800.0)),
+        Some((2400.0, 2800.0)),
+    );
+    assert_eq!(
+        c.verdict((Some(900.0), Some(500.0))),
+        Verdict::Winner {
+            winner: Side::B,
+            amount: 2600.0,
+            low: 2400.0,
+            high: 2800.0,
+            day_one_reversal: true,
+        }
+    );
+    // B wins, and was ahead on day one too: no reversal.
+    assert!(matches!(
+        c.verdict((Some(100.0), Some(500.0))),
+        Verdict::Winner {
+            winner: Side::B,
+            day_one_reversal: false,
+            ..
+        }
+    ));
+    // A wins: the amount and the interval are A's advantage, positive.
+    let c = comparison_of(
+        (50, Some(3000.0)),
+        (60, Some(2000.0)),
+        Some((-1300.0, -700.0)),
+    );
+    assert_eq!(
+        c.verdict((Some(10.0), Some(20.0))),
+        Verdict::Winner {
+            winner: Side::A,
+            amount: 1000.0,
+            low: 700.0,
+            high: 1300.0,
+            day_one_reversal: true,
+        }
+    );
+    // No difference: the interval of B − A holds 0.
+    let c = comparison_of((50, Some(1000.0)), (60, Some(1010.0)), Some((-21.0, 5.0)));
+    assert_eq!(
+        c.verdict((None, None)),
+        Verdict::NoDifference {
+            low: -21.0,
+            high: 5.0
+        }
+    );
+    // Too small: fewer than 30 complete customers in a cohort.
+    let c = comparison_of((29, Some(1000.0)), (60, Some(3000.0)), Some((1.0, 2.0)));
+    assert_eq!(
+        c.verdict((None, None)),
+        Verdict::TooSmall {
+            a: 29,
+            b: 60,
+            min: 30
+        }
+    );
+    // No complete customer on one side: nothing to compare.
+    let c = comparison_of((40, None), (60, Some(3000.0)), None);
+    assert_eq!(c.verdict((None, None)), Verdict::NoData);
 }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use panorama::domain::ingest::decode::TextEncoding;
 use panorama::domain::ingest::{
-    import_bytes, open, ColumnMapping, Field, FileError, Importer, RowErrorKind, SourceFormat,
+    import_bytes, open, ColumnMapping, Field, FileError, Importer, NotTable, RowErrorKind,
+    SourceFormat,
 };
 use panorama::domain::money::Fen;
 
@@ -199,7 +200,7 @@ fn unreadable_files_say_why() {
     assert_eq!(
         import_bytes(fixture("not_a_table.png"), "p.png").unwrap_err(),
         FileError::NotATable {
-            kind: "PNG image".into()
+            kind: NotTable::Png
         }
     );
     let err = import_bytes(fixture("no_columns.csv"), "n.csv").unwrap_err();
@@ -284,7 +285,7 @@ fn rejected_rows_download_as_csv_with_bom() {
     let csv = report.rejected_csv(["line", "column", "reason"], |k| k.to_string());
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("\u{feff}line,column,reason"));
-    assert_eq!(lines.next(), Some("8,客户编号,the customer id is empty"));
+    assert_eq!(lines.next(), Some("8,客户编号,The customer id is empty"));
     assert_eq!(lines.count(), 4);
 }
 

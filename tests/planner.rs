@@ -74,3 +74,35 @@ fn the_optimised_plan_beats_the_acquisition_heavy_baseline_on_the_same_budget() 
     assert!((o.spend - s.budget).abs() < 1e-3);
     assert!(o.ret > b.ret * 1.5, "{} vs {}", o.ret, b.ret);
 }
+
+#[test]
+fn a_cell_with_cost_zero_gives_no_ratio_rather_than_nan() {
+    use panorama::domain::planner::scenario::{relative_change, Scenario, SolvedPlan};
+    let mut s = Scenario::default_for(None);
+    s.cells[0].cost_per_person = 0.0;
+    let solved = SolvedPlan::solve(&s);
+    assert!(solved.optimised.is_err());
+    let base = solved.baseline_figures();
+    assert_eq!(base.ratio(), None);
+    assert_eq!(base.roi(), None);
+    assert!(solved.stages().is_empty());
+    assert_eq!(relative_change(0.0, 5.0), None);
+    assert_eq!(relative_change(2.0, 3.0), Some(0.5));
+    assert_eq!(relative_change(2.0, f64::NAN), None);
+}
+
+#[test]
+fn stage_lines_share_each_plans_spend() {
+    use panorama::domain::planner::scenario::{Scenario, SolvedPlan};
+    let s = Scenario::default_for(None);
+    let solved = SolvedPlan::solve(&s);
+    let lines = solved.stages();
+    assert_eq!(lines.len(), 5);
+    let sum = |f: fn(&panorama::domain::planner::scenario::StageLine) -> Option<f64>| {
+        lines.iter().filter_map(f).sum::<f64>()
+    };
+    assert!((sum(|l| l.optimised_share) - 1.0).abs() < 1e-9);
+    assert!((sum(|l| l.baseline_share) - 1.0).abs() < 1e-9);
+    let spent: f64 = lines.iter().map(|l| l.optimised.spend).sum();
+    assert!((spent - s.budget).abs() < 1e-3);
+}

@@ -9,7 +9,10 @@ const ASSETS = __ASSETS__;
 const CACHE = `panorama-app-${VERSION}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...ASSETS])));
+  // 'reload' skips the HTTP cache: the engine's files keep their names
+  // from build to build, so a cached copy could be an older build's.
+  const fresh = ['./', ...ASSETS].map((url) => new Request(url, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(fresh)));
 });
 
 self.addEventListener('activate', (event) => {

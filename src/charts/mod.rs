@@ -6,6 +6,7 @@ pub mod heat_map;
 pub mod line_chart;
 pub mod response_curve;
 pub mod sankey;
+pub mod tornado;
 
 use plotters::style::RGBColor;
 

@@ -19,6 +19,30 @@ pub struct Curve {
     pub baseline: Option<(f64, f64, String)>,
 }
 
+/// Points along the curve: the spend axis runs to 2.5 × the cost of
+/// reaching the whole audience (or the cell's maximum, if lower), and
+/// beyond both plans' points by 30%; `response` gives R(x).
+pub fn sample(
+    reach_all: f64,
+    bounds: (f64, Option<f64>),
+    marks: &[f64],
+    response: impl Fn(f64) -> f64,
+) -> Vec<(f64, f64)> {
+    let (min_spend, max_spend) = bounds;
+    let axis = 2.5 * reach_all;
+    let x_max = [max_spend.map_or(axis, |m| m.min(axis).max(min_spend))]
+        .into_iter()
+        .chain(marks.iter().map(|m| m * 1.3))
+        .filter(|x| x.is_finite())
+        .fold(1.0f64, f64::max);
+    (0..=60)
+        .map(|k| {
+            let x = x_max * f64::from(k) / 60.0;
+            (x, response(x))
+        })
+        .collect()
+}
+
 /// `money` formats the axis ticks.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -99,6 +123,34 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_axis_covers_the_audience_the_bounds_and_both_plans() {
+        let r = |x: f64| x;
+        // 2.5 × the reach-all cost without bounds.
+        assert_eq!(
+            sample(1000.0, (0.0, None), &[], r).last(),
+            Some(&(2500.0, 2500.0))
+        );
+        // A lower maximum caps it, a plan's point beyond stretches it.
+        assert_eq!(
+            sample(1000.0, (0.0, Some(800.0)), &[], r)
+                .last()
+                .map(|p| p.0),
+            Some(800.0)
+        );
+        assert_eq!(
+            sample(1000.0, (0.0, Some(800.0)), &[2000.0], r)
+                .last()
+                .map(|p| p.0),
+            Some(2600.0)
+        );
+        assert_eq!(sample(1000.0, (0.0, None), &[], r).len(), 61);
+        // Nothing to show still gives an axis, never NaN.
+        assert!(sample(f64::NAN, (0.0, None), &[f64::NAN], r)
+            .iter()
+            .all(|p| p.0.is_finite()));
+    }
 
     #[test]
     fn draws_the_curve_and_both_points() {

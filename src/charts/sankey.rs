@@ -12,6 +12,20 @@ pub struct Flow {
     pub count: usize,
 }
 
+/// Customers leaving each of `n` left nodes (`left: true`) or arriving at
+/// each of `n` right nodes: the counts the node labels show.
+pub fn totals(flows: &[Flow], n: usize, left: bool) -> Vec<usize> {
+    (0..n)
+        .map(|i| {
+            flows
+                .iter()
+                .filter(|f| if left { f.from == i } else { f.to == i })
+                .map(|f| f.count)
+                .sum()
+        })
+        .collect()
+}
+
 /// Node labels already carry their counts; `flows` index into them.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -121,6 +135,29 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_per_side() {
+        let flows = [
+            Flow {
+                from: 0,
+                to: 1,
+                count: 3,
+            },
+            Flow {
+                from: 1,
+                to: 1,
+                count: 4,
+            },
+            Flow {
+                from: 1,
+                to: 0,
+                count: 5,
+            },
+        ];
+        assert_eq!(totals(&flows, 2, true), vec![3, 9]);
+        assert_eq!(totals(&flows, 3, false), vec![5, 7, 0]);
+    }
 
     #[test]
     fn renders_nodes_with_counts() {

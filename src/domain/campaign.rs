@@ -23,6 +23,11 @@ pub const HORIZON: u16 = 365;
 pub const MIN_SAMPLE: usize = 30;
 /// Bootstrap resamples.
 pub const BOOTSTRAP_REPS: usize = 1000;
+/// Seed of every interval and simulation shown, fixed so the page and the
+/// export show the same figures each time.
+pub const SEED: u64 = 20_240;
+/// Monte Carlo runs of the what-if scenario.
+pub const SCENARIO_RUNS: usize = 10_000;
 
 /// One cohort member: start date and revenue events up to the horizon.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +77,29 @@ pub struct WindowStats {
     pub values: Vec<f64>,
 }
 
+/// A window's figures without the per-customer values (what a view shows).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WindowFigures {
+    pub days: u16,
+    pub customers: usize,
+    pub too_recent: usize,
+    pub retained: usize,
+    pub retention: Option<f64>,
+    pub ltv: Option<f64>,
+}
+
 impl WindowStats {
+    pub fn figures(&self) -> WindowFigures {
+        WindowFigures {
+            days: self.days,
+            customers: self.customers,
+            too_recent: self.too_recent,
+            retained: self.retained,
+            retention: self.retention,
+            ltv: self.ltv,
+        }
+    }
+
     /// 95% bootstrap interval of the LTV (seeded). Kept apart from
     /// [`Cohort::window`] because the resampling is the costly part and
     /// most windows are shown without an interval.
@@ -145,7 +172,7 @@ impl Cohort {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Curves {
     /// (day, mean, low, high) cumulative revenue per customer, yuan.
     pub revenue: Vec<(u16, f64, f64, f64)>,
@@ -208,10 +235,10 @@ pub fn cohorts(d: &Dataset, as_of: NaiveDate) -> Vec<Cohort> {
 }
 
 /// Two cohorts side by side on the 3-month window, with the tests.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
-    pub a: WindowStats,
-    pub b: WindowStats,
+    pub a: WindowFigures,
+    pub b: WindowFigures,
     /// 95% bootstrap intervals of each 3-month LTV.
     pub a_ltv_ci: Option<(f64, f64)>,
     pub b_ltv_ci: Option<(f64, f64)>,
@@ -242,8 +269,73 @@ pub fn compare(a: &Cohort, b: &Cohort, seed: u64) -> Comparison {
         too_small: wa.customers < MIN_SAMPLE || wb.customers < MIN_SAMPLE,
         a_ltv_ci: wa.ltv_ci(seed),
         b_ltv_ci: wb.ltv_ci(seed),
-        a: wa,
-        b: wb,
+        a: wa.figures(),
+        b: wb.figures(),
+    }
+}
+
+/// Which of the two campaigns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// What the comparison says, decided once here (the view only words it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Either cohort has fewer than `min` customers with a complete window.
+    TooSmall { a: usize, b: usize, min: usize },
+    /// A cohort has no complete customer: no difference can be computed.
+    NoData,
+    /// The 95% interval of B − A includes 0.
+    NoDifference { low: f64, high: f64 },
+    /// One campaign brings `amount` more per customer in 3 months, with the
+    /// interval of that advantage; `day_one_reversal` when the loser had
+    /// the higher day-0 revenue ("looks better on day one only").
+    Winner {
+        winner: Side,
+        amount: f64,
+        low: f64,
+        high: f64,
+        day_one_reversal: bool,
+    },
+}
+
+impl Comparison {
+    /// DOMAIN §4: judge by 3-month LTV with its interval; `day0` is each
+    /// cohort's mean revenue on the start day, (A, B).
+    pub fn verdict(&self, day0: (Option<f64>, Option<f64>)) -> Verdict {
+        if self.too_small {
+            return Verdict::TooSmall {
+                a: self.a.customers,
+                b: self.b.customers,
+                min: MIN_SAMPLE,
+            };
+        }
+        let (Some(diff), Some((lo, hi))) = (self.ltv_diff, self.ltv_diff_ci) else {
+            return Verdict::NoData;
+        };
+        if lo <= 0.0 && hi >= 0.0 {
+            return Verdict::NoDifference { low: lo, high: hi };
+        }
+        let (winner, amount, low, high) = if diff > 0.0 {
+            (Side::B, diff, lo, hi)
+        } else {
+            (Side::A, -diff, -hi, -lo)
+        };
+        let day_one_reversal = match (winner, day0) {
+            (Side::B, (Some(a), Some(b))) => b < a,
+            (Side::A, (Some(a), Some(b))) => a < b,
+            _ => false,
+        };
+        Verdict::Winner {
+            winner,
+            amount,
+            low,
+            high,
+            day_one_reversal,
+        }
     }
 }
 
@@ -301,9 +393,53 @@ impl ScenarioCampaign {
     }
 }
 
+/// Why a scenario's figures cannot be simulated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScenarioProblem {
+    /// A range's low end is above its high end.
+    RangeOrder,
+    /// A cost is 0 or less, or a figure is not a finite number.
+    NotPositive,
+    /// A rate is outside 0–100%.
+    RateBounds,
+}
+
+impl ScenarioCampaign {
+    /// Day-one conversion (arrival × first conversion, at range midpoints).
+    pub fn day_one(&self) -> f64 {
+        let mid = |r: (f64, f64)| (r.0 + r.1) / 2.0;
+        mid(self.arrival) * mid(self.conversion)
+    }
+
+    /// Every range is low ≤ high, costs above 0, rates within 0–1.
+    pub fn check(&self) -> Result<(), ScenarioProblem> {
+        let all = [
+            self.cost,
+            self.arrival,
+            self.conversion,
+            self.retention_3m,
+            self.ltv_3m,
+        ];
+        if all.iter().any(|r| !r.0.is_finite() || !r.1.is_finite()) {
+            return Err(ScenarioProblem::NotPositive);
+        }
+        if all.iter().any(|r| r.0 > r.1) {
+            return Err(ScenarioProblem::RangeOrder);
+        }
+        if self.cost.0 <= 0.0 || self.ltv_3m.0 < 0.0 {
+            return Err(ScenarioProblem::NotPositive);
+        }
+        let rate = |r: (f64, f64)| (0.0..=1.0).contains(&r.0) && (0.0..=1.0).contains(&r.1);
+        if !(rate(self.arrival) && rate(self.conversion) && rate(self.retention_3m)) {
+            return Err(ScenarioProblem::RateBounds);
+        }
+        Ok(())
+    }
+}
+
 /// Monte Carlo of return per yuan (3-month LTV ÷ cost per person), each
 /// figure uniform in its range.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScenarioResult {
     /// P10, P50, P90 of return per yuan, for A and B.
     pub a: (f64, f64, f64),
@@ -316,7 +452,12 @@ pub fn simulate(
     b: &ScenarioCampaign,
     runs: usize,
     seed: u64,
-) -> Option<ScenarioResult> {
+) -> Result<ScenarioResult, ScenarioProblem> {
+    a.check()?;
+    b.check()?;
+    if runs == 0 {
+        return Err(ScenarioProblem::NotPositive);
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut draw = |(lo, hi): (f64, f64)| {
         if hi > lo {
@@ -330,23 +471,17 @@ pub fn simulate(
     let mut wins = 0usize;
     for _ in 0..runs {
         let (ca, la, cb, lb) = (draw(a.cost), draw(a.ltv_3m), draw(b.cost), draw(b.ltv_3m));
-        if ca <= 0.0 || cb <= 0.0 {
-            return None;
-        }
         let (x, y) = (la / ca, lb / cb);
         wins += usize::from(y > x);
         ra.push(x);
         rb.push(y);
-    }
-    if runs == 0 {
-        return None;
     }
     let pct = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
         (at(0.1), at(0.5), at(0.9))
     };
-    Some(ScenarioResult {
+    Ok(ScenarioResult {
         a: pct(&mut ra),
         b: pct(&mut rb),
         p_b_beats_a: wins as f64 / runs as f64,

@@ -10,7 +10,10 @@ use crate::domain::lifecycle::{stage, Stage, StageSettings};
 use crate::domain::model::Dataset;
 use chrono::{Days, NaiveDate};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How close to its target (relative) a KPI is amber rather than red.
+pub const AMBER_BAND: f64 = 0.1;
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// Good when the value is above this.
     Above(f64),
@@ -18,7 +21,7 @@ pub enum Target {
     Below(f64),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     Green,
     Amber,
@@ -26,7 +29,7 @@ pub enum Status {
 }
 
 /// Why a KPI has no value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Missing {
     NoDeliveryDates,
     NoNps,
@@ -39,7 +42,7 @@ pub enum Missing {
     NotEnoughHistory,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum KpiId {
     Retention30d,
     Retention90d,
@@ -88,7 +91,7 @@ impl KpiId {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Kpi {
     pub id: KpiId,
     pub value: Result<f64, Missing>,
@@ -102,9 +105,9 @@ impl Kpi {
         let v = *self.value.as_ref().ok()?;
         Some(match self.target {
             Target::Above(t) if v > t => Status::Green,
-            Target::Above(t) if v >= t * 0.9 => Status::Amber,
+            Target::Above(t) if v >= t * (1.0 - AMBER_BAND) => Status::Amber,
             Target::Below(t) if v < t => Status::Green,
-            Target::Below(t) if v <= t * 1.1 => Status::Amber,
+            Target::Below(t) if v <= t * (1.0 + AMBER_BAND) => Status::Amber,
             _ => Status::Red,
         })
     }
@@ -151,7 +154,7 @@ fn retention(visits: &[Vec<NaiveDate>], as_of: NaiveDate, k: i64) -> (Result<f64
 }
 
 /// Everything the dashboard and the map show.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dashboard {
     pub as_of: NaiveDate,
     pub overall: Vec<Kpi>,
@@ -163,6 +166,16 @@ pub struct Dashboard {
 impl Dashboard {
     pub fn kpi(&self, id: KpiId) -> Option<&Kpi> {
         self.overall.iter().find(|k| k.id == id)
+    }
+
+    /// Customers per stage with their share of all customers (`None` when
+    /// there are no customers).
+    pub fn stage_shares(&self) -> Vec<(Stage, usize, Option<f64>)> {
+        let total: usize = self.stage_customers.iter().map(|s| s.1).sum();
+        self.stage_customers
+            .iter()
+            .map(|&(s, n)| (s, n, (total > 0).then(|| n as f64 / total as f64)))
+            .collect()
     }
 }
 

@@ -12,6 +12,7 @@ pub mod kpi;
 pub mod lifecycle;
 pub mod model;
 pub mod money;
+pub mod panorama;
 pub mod planner;
 pub mod rfm;
 pub mod segmentation;

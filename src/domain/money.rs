@@ -21,6 +21,18 @@ impl Fen {
 
     /// Rounds a yuan amount (e.g. an XLSX number cell) to the nearest fen.
     /// Returns `None` when it is not finite or beyond ±10^13 yuan.
+    /// Whole yuan (a threshold typed as an integer), saturating.
+    pub fn from_whole_yuan(yuan: u64) -> Fen {
+        Fen(i64::try_from(yuan)
+            .unwrap_or(i64::MAX / 100)
+            .saturating_mul(100))
+    }
+
+    /// The amount in whole yuan, rounded down (for integer inputs).
+    pub fn whole_yuan(self) -> u64 {
+        u64::try_from(self.0.max(0) / 100).unwrap_or(0)
+    }
+
     pub fn from_yuan_f64(yuan: f64) -> Option<Fen> {
         if !yuan.is_finite() || yuan.abs() >= 1e13 {
             return None;
@@ -74,6 +86,14 @@ impl fmt::Display for Fen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_yuan_round_trips() {
+        assert_eq!(Fen::from_whole_yuan(8000), Fen(800_000));
+        assert_eq!(Fen(800_099).whole_yuan(), 8000);
+        assert_eq!(Fen(-5).whole_yuan(), 0);
+        assert_eq!(Fen::from_whole_yuan(u64::MAX).0, i64::MAX / 100 * 100);
+    }
 
     #[test]
     fn displays_two_decimals_with_sign() {

@@ -190,6 +190,31 @@ pub struct SegmentRule {
 }
 
 impl SegmentRule {
+    /// One end of one dimension's range (0 = R, 1 = F, 2 = M).
+    pub fn bound(&self, dim: usize, high: bool) -> u8 {
+        let b = [self.r, self.f, self.m][dim.min(2)];
+        if high {
+            b.1
+        } else {
+            b.0
+        }
+    }
+
+    /// Sets one end of a range to a score 1–5, keeping low ≤ high.
+    pub fn set_bound(&mut self, dim: usize, high: bool, value: u64) {
+        let v = value.clamp(1, 5) as u8;
+        let b = match dim {
+            0 => &mut self.r,
+            1 => &mut self.f,
+            _ => &mut self.m,
+        };
+        if high {
+            b.1 = v.max(b.0)
+        } else {
+            b.0 = v.min(b.1)
+        }
+    }
+
     fn distance(&self, s: Scores) -> u32 {
         let d = |x: u8, (lo, hi): (u8, u8)| {
             u32::from(lo.saturating_sub(x)) + u32::from(x.saturating_sub(hi))

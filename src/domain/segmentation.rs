@@ -5,7 +5,9 @@ use crate::domain::customer::{customer_stats, CustomerStats};
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
 use crate::domain::model::Dataset;
 use crate::domain::money::Fen;
-use crate::domain::rfm::{self, Placement, Scores, ScoringMode, Segment, SegmentRule};
+use crate::domain::rfm::{
+    self, BusinessThresholds, Placement, Scores, ScoringMode, Segment, SegmentRule,
+};
 use crate::domain::tiers::{tier, Tier, TierThresholds};
 use crate::domain::warning::{light, Light, WarningPreset};
 use chrono::NaiveDate;
@@ -19,6 +21,24 @@ pub struct SegmentSettings {
     pub stages: StageSettings,
     pub warning: WarningPreset,
     pub tiers: TierThresholds,
+}
+
+impl SegmentSettings {
+    /// The business thresholds in force, or the defaults while scoring by
+    /// quantiles (what the inputs show before the user switches).
+    pub fn business_thresholds(&self) -> BusinessThresholds {
+        match self.scoring {
+            ScoringMode::Business(t) => t,
+            ScoringMode::Quantile => BusinessThresholds::default(),
+        }
+    }
+
+    /// Edits the business thresholds, switching to business scoring.
+    pub fn edit_business_thresholds(&mut self, f: impl FnOnce(&mut BusinessThresholds)) {
+        let mut t = self.business_thresholds();
+        f(&mut t);
+        self.scoring = ScoringMode::Business(t);
+    }
 }
 
 impl Default for SegmentSettings {
@@ -46,7 +66,7 @@ pub struct CustomerRow {
 }
 
 /// Per-group figures for the segment table.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GroupSummary {
     pub customers: usize,
     pub revenue: Fen,
@@ -60,6 +80,17 @@ impl GroupSummary {
         self.revenue += c.monetary;
         self.visits += u64::from(c.frequency);
         self.recency_days += u64::from(c.recency_days);
+    }
+
+    /// This group's share of `total`'s customers; `None` when there are none.
+    pub fn customer_share(&self, total: &GroupSummary) -> Option<f64> {
+        (total.customers > 0).then(|| self.customers as f64 / total.customers as f64)
+    }
+
+    /// This group's share of `total`'s revenue; `None` when there is none.
+    pub fn revenue_share(&self, total: &GroupSummary) -> Option<f64> {
+        let whole = total.revenue.yuan();
+        (whole > 0.0).then(|| self.revenue.yuan() / whole)
     }
 
     /// Means per customer; `None` for an empty group (the UI says so).
@@ -219,7 +250,7 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
 }
 
 /// A group of customers the user drilled into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Group {
     All,
     Segment(Segment),
@@ -256,7 +287,7 @@ impl Group {
 }
 
 /// How a drill-down list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SortKey {
     /// Longest since the last visit first (the call list order).
     Recency,

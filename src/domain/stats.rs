@@ -60,7 +60,7 @@ pub fn bootstrap_diff_ci(a: &[f64], b: &[f64], reps: usize, seed: u64) -> Option
 }
 
 /// A test statistic with its two-sided p-value.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TestResult {
     pub statistic: f64,
     pub df: Option<f64>,

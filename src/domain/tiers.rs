@@ -34,6 +34,22 @@ pub struct TierThresholds {
     pub diamond: (Fen, u32),
 }
 
+impl TierThresholds {
+    /// Silver, gold and diamond thresholds (annual spend, annual visits).
+    pub fn thresholds(&self) -> [(Fen, u32); 3] {
+        [self.silver, self.gold, self.diamond]
+    }
+
+    /// The threshold of silver (0), gold (1) or diamond (2 and above).
+    pub fn threshold_mut(&mut self, i: usize) -> &mut (Fen, u32) {
+        match i {
+            0 => &mut self.silver,
+            1 => &mut self.gold,
+            _ => &mut self.diamond,
+        }
+    }
+}
+
 impl Default for TierThresholds {
     fn default() -> Self {
         TierThresholds {

@@ -39,6 +39,38 @@ pub enum WarningPreset {
 }
 
 impl WarningPreset {
+    /// (green, yellow) upper limits in days since the last visit.
+    pub fn limits(&self) -> (u32, u32) {
+        match *self {
+            WarningPreset::A {
+                green_max_days,
+                yellow_max_days,
+            }
+            | WarningPreset::B {
+                green_max_days,
+                yellow_max_days,
+            } => (green_max_days, yellow_max_days),
+        }
+    }
+
+    /// Changes either limit, keeping the preset.
+    pub fn set_limits(&mut self, green: Option<u32>, yellow: Option<u32>) {
+        let (g, y) = self.limits();
+        let (green_max_days, yellow_max_days) = (green.unwrap_or(g), yellow.unwrap_or(y));
+        *self = match self {
+            WarningPreset::A { .. } => WarningPreset::A {
+                green_max_days,
+                yellow_max_days,
+            },
+            WarningPreset::B { .. } => WarningPreset::B {
+                green_max_days,
+                yellow_max_days,
+            },
+        };
+    }
+}
+
+impl WarningPreset {
     pub fn preset_a() -> Self {
         WarningPreset::A {
             green_max_days: 60,

@@ -1,110 +1,85 @@
-//! The shell: header with navigation and language switch, the routed page,
-//! and the privacy footer.
+//! The shell: header with navigation and language switch, the routed view,
+//! and the privacy footer. It starts the engine and provides the states
+//! the views share.
 
 use crate::domain::planner::scenario::Scenario;
-use crate::ui::components::import_controller::ImportController;
-use crate::ui::i18n::Lang;
-use crate::ui::pages::campaigns_page::CampaignsPage;
-use crate::ui::pages::data_page::DataPage;
-use crate::ui::pages::panorama_page::PanoramaPage;
-use crate::ui::pages::planner_page::PlannerPage;
-use crate::ui::pages::report_page::ReportPage;
-use crate::ui::pages::segments_page::SegmentsPage;
-use crate::ui::state::{AppContext, Route};
+use crate::i18n::shell::ShellText;
+use crate::i18n::Text;
+use crate::ui::campaigns::campaign_costs::CampaignCosts;
+use crate::ui::campaigns::campaigns_page::CampaignsPage;
+use crate::ui::data::data_page::DataPage;
+use crate::ui::data::import_state::ImportState;
+use crate::ui::engine_client;
+use crate::ui::io;
+use crate::ui::panorama::panorama_page::PanoramaPage;
+use crate::ui::planner::planner_page::PlannerPage;
+use crate::ui::planner::planner_state::PlannerState;
+use crate::ui::report::report_page::ReportPage;
+use crate::ui::route::Route;
+use crate::ui::segments::segments_page::SegmentsPage;
+use crate::ui::state::AppContext;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 
 #[component]
 pub fn App() -> impl IntoView {
+    engine_client::start();
     let ctx = AppContext::new();
     provide_context(ctx);
     ctx.remember_settings();
-    // One import controller for the app: it outlives the Data page, so kept
+    provide_context(CampaignCosts::new());
+    let planner = PlannerState::new(ctx);
+    provide_context(planner);
+    // One import state for the app: it outlives the Data view, so kept
     // data loads at start whatever view the link opens.
-    let controller = ImportController::new(ctx);
-    provide_context(controller);
-    controller.restore();
-    follow_location_hash(ctx);
+    let import = ImportState::new(ctx);
+    provide_context(import);
+    import.restore();
+    follow_location_hash(ctx, planner);
 
-    // Keep <html lang> in step so fonts and screen readers pick the language.
+    // Keep <html lang> and the title in step with the language and view.
     Effect::new(move |_| {
         let lang = ctx.lang.get();
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.tag());
         }
-        let page = match ctx.route.get() {
-            Route::Data => lang.t().nav_data,
-            Route::Segments => lang.t().nav_segments,
-            Route::Panorama => lang.t().nav_panorama,
-            Route::Campaigns => lang.t().nav_campaigns,
-            Route::Planner => lang.t().nav_planner,
-            Route::Report => lang.t().nav_report,
-        };
-        document().set_title(&format!("{} · {page}", lang.t().app_title));
+        let page = ctx.route.get().name().text(lang);
+        document().set_title(&ShellText::PageTitle { page }.text(lang));
     });
 
     let update_ready = RwSignal::new(false);
-    crate::ui::io::on_update_ready(move || update_ready.set(true));
+    io::on_update_ready(move || update_ready.set(true));
 
-    let t = move || ctx.lang.get().t();
-    let toggle = move |_| {
-        let next = match ctx.lang.get_untracked() {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        };
-        ctx.set_lang(next);
-    };
-    let nav_class = move |r: Route| {
-        if ctx.route.get() == r {
-            "nav-link active"
-        } else {
-            "nav-link"
-        }
-    };
+    let nav = Route::ALL
+        .into_iter()
+        .map(|r| {
+            let current = move || ctx.route.get() == r;
+            view! {
+                <a href=r.hash() class="nav-link" class:active=current data-testid=r.testid()
+                    aria-current=move || current().then_some("page")>
+                    {move || ctx.t(r.name())}
+                </a>
+            }
+        })
+        .collect_view();
 
     view! {
         <header class="app-header">
             <div class="brand">
-                <span class="brand-title">{move || t().app_title}</span>
-                <span class="brand-tagline">{move || t().app_tagline}</span>
+                <span class="brand-title">{move || ctx.t(ShellText::AppTitle)}</span>
+                <span class="brand-tagline">{move || ctx.t(ShellText::AppTagline)}</span>
             </div>
-            <nav class="app-nav" aria-label=move || t().nav_label>
-                <a href=Route::Data.hash() class=move || nav_class(Route::Data) data-testid="nav-data"
-                    aria-current=move || (ctx.route.get() == Route::Data).then_some("page")>
-                    {move || t().nav_data}
-                </a>
-                <a href=Route::Segments.hash() class=move || nav_class(Route::Segments) data-testid="nav-segments"
-                    aria-current=move || (ctx.route.get() == Route::Segments).then_some("page")>
-                    {move || t().nav_segments}
-                </a>
-                <a href=Route::Panorama.hash() class=move || nav_class(Route::Panorama) data-testid="nav-panorama"
-                    aria-current=move || (ctx.route.get() == Route::Panorama).then_some("page")>
-                    {move || t().nav_panorama}
-                </a>
-                <a href=Route::Campaigns.hash() class=move || nav_class(Route::Campaigns) data-testid="nav-campaigns"
-                    aria-current=move || (ctx.route.get() == Route::Campaigns).then_some("page")>
-                    {move || t().nav_campaigns}
-                </a>
-                <a href=Route::Planner.hash() class=move || nav_class(Route::Planner) data-testid="nav-planner"
-                    aria-current=move || (ctx.route.get() == Route::Planner).then_some("page")>
-                    {move || t().nav_planner}
-                </a>
-                <a href=Route::Report.hash() class=move || nav_class(Route::Report) data-testid="nav-report"
-                    aria-current=move || (ctx.route.get() == Route::Report).then_some("page")>
-                    {move || t().nav_report}
-                </a>
-            </nav>
-            <button class="lang-switch" data-testid="lang-switch" on:click=toggle
-                lang=move || match ctx.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }>
-                {move || t().lang_switch}
+            <nav class="app-nav" aria-label=move || ctx.t(ShellText::NavLabel)>{nav}</nav>
+            <button class="lang-switch" data-testid="lang-switch"
+                on:click=move |_| ctx.set_lang(ctx.lang.get_untracked().other())
+                lang=move || ctx.lang.get().other().tag()>
+                {move || ctx.t(ShellText::LangSwitch)}
             </button>
         </header>
         <Show when=move || update_ready.get()>
             <div class="update-banner" role="status" data-testid="update-ready">
-                {move || crate::ui::i18n::tr(ctx.lang.get(), "新版本已就绪。", "A new version is ready.")}" "
-                <button class="button small" data-testid="apply-update" on:click=move |_| crate::ui::io::apply_update()>
-                    {move || crate::ui::i18n::tr(ctx.lang.get(), "刷新使用新版本", "Reload to use it")}
+                {move || ctx.t(ShellText::UpdateReady)}" "
+                <button class="button small" data-testid="apply-update" on:click=move |_| io::apply_update()>
+                    {move || ctx.t(ShellText::UpdateApply)}
                 </button>
             </div>
         </Show>
@@ -118,14 +93,14 @@ pub fn App() -> impl IntoView {
                 Route::Report => view! { <ReportPage/> }.into_any(),
             }}
         </main>
-        <footer class="app-footer" data-testid="privacy-note">{move || t().footer_privacy}</footer>
+        <footer class="app-footer" data-testid="privacy-note">{move || ctx.t(ShellText::FooterPrivacy)}</footer>
     }
 }
 
-/// Routes follow `location.hash`, which works on any static host and sub-path.
-/// `#/planner?plan=…` (a scenario link) replaces the plan, then leaves the
-/// plain route in the address bar so a reload keeps later edits.
-fn follow_location_hash(ctx: AppContext) {
+/// Routes follow `location.hash`. `#/planner?plan=…` (a scenario link)
+/// replaces the plan, then leaves the plain route in the address bar so a
+/// reload keeps later edits.
+fn follow_location_hash(ctx: AppContext, planner: PlannerState) {
     let read = move || {
         let hash = window().location().hash().unwrap_or_default();
         let route = Route::from_hash(&hash);
@@ -133,19 +108,16 @@ fn follow_location_hash(ctx: AppContext) {
         if let Some(param) = hash.split_once("?plan=").map(|(_, p)| p.to_owned()) {
             match Scenario::from_link_param(&param) {
                 Ok(s) => {
-                    ctx.replace_plan(s, true);
-                    ctx.plan_link_error.set(None);
+                    planner.replace_plan(s, true);
+                    planner.link_error.set(None);
                 }
-                Err(e) => ctx.plan_link_error.set(Some(e.to_string())),
+                Err(e) => planner.link_error.set(Some(e)),
             }
-            if let Ok(h) = window().history() {
-                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(route.hash()));
-            }
+            io::replace_hash(route.hash());
         }
     };
     read();
-    let cb = Closure::<dyn Fn()>::new(read);
-    let _ = window().add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
     // The listener lives as long as the page.
-    cb.forget();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| read());
+    std::mem::forget(handle);
 }

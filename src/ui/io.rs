@@ -14,8 +14,13 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 
 /// Offers bytes to the user as a download named `name`.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let array = Uint8Array::from(bytes);
-    let parts = Array::of1(&array);
+    download_array(name, mime, &Uint8Array::from(bytes))
+}
+
+/// Offers a JS byte array (an engine export) as a download, without
+/// copying it into the page's memory.
+pub fn download_array(name: &str, mime: &str, array: &Uint8Array) -> Result<(), String> {
+    let parts = Array::of1(array);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob =
@@ -86,29 +91,29 @@ fn caches() -> Result<web_sys::CacheStorage, String> {
         .map_err(js_message)
 }
 
-/// Keeps a file's bytes and name in this browser (the user opted in).
-pub async fn store_data(name: &str, bytes: &[u8]) -> Result<(), String> {
+/// Keeps a file and its name in this browser (the user opted in). The
+/// file goes to Cache Storage as it is, never through the page's memory.
+pub async fn store_data(name: &str, file: &web_sys::Blob) -> Result<(), String> {
     let cache: web_sys::Cache = JsFuture::from(caches()?.open(DATA_CACHE))
         .await
         .map_err(js_message)?
         .unchecked_into();
-    let body = Uint8Array::from(bytes);
     let init = web_sys::ResponseInit::new();
     let headers = js_sys::Object::new();
     // Header values are ASCII: the name travels URI-encoded.
     let encoded: String = js_sys::encode_uri_component(name).into();
     js_sys::Reflect::set(&headers, &"x-name".into(), &encoded.into()).map_err(js_message)?;
     init.set_headers(&headers);
-    let response = web_sys::Response::new_with_opt_buffer_source_and_init(Some(&body), &init)
-        .map_err(js_message)?;
+    let response =
+        web_sys::Response::new_with_opt_blob_and_init(Some(file), &init).map_err(js_message)?;
     JsFuture::from(cache.put_with_str(DATA_KEY, &response))
         .await
         .map_err(js_message)?;
     Ok(())
 }
 
-/// The data kept by `store_data`, if any: (bytes, file name).
-pub async fn load_stored_data() -> Option<(Vec<u8>, String)> {
+/// The data kept by `store_data`, if any: (file, file name).
+pub async fn load_stored_data() -> Option<(web_sys::Blob, String)> {
     let cache: web_sys::Cache = JsFuture::from(caches().ok()?.open(DATA_CACHE))
         .await
         .ok()?
@@ -126,8 +131,13 @@ pub async fn load_stored_data() -> Option<(Vec<u8>, String)> {
         .and_then(|n| js_sys::decode_uri_component(&n).ok())
         .map(String::from)
         .unwrap_or_default();
-    let buf = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some((Uint8Array::new(&buf).to_vec(), name))
+    let blob = JsFuture::from(response.blob().ok()?).await.ok()?;
+    Some((blob.unchecked_into(), name))
+}
+
+/// An empty file (what the demo's marker is kept as).
+pub fn empty_blob() -> Option<web_sys::Blob> {
+    web_sys::Blob::new().ok()
 }
 
 /// Deletes the kept data.
@@ -136,6 +146,59 @@ pub async fn clear_stored_data() -> Result<(), String> {
         .await
         .map_err(js_message)?;
     Ok(())
+}
+
+/// Replaces the address bar's hash without a new history entry.
+pub fn replace_hash(hash: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Opens another view (as a link click would).
+pub fn go_to(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Whether the screen is phone-narrow (at most 600 CSS pixels), following
+/// it as the window is resized; the listener goes with the view.
+pub fn narrow_screen() -> leptos::prelude::Signal<bool> {
+    use leptos::prelude::*;
+    let query = "(max-width: 600px)";
+    let matches = move || {
+        web_sys::window()
+            .and_then(|w| w.match_media(query).ok().flatten())
+            .is_some_and(|m| m.matches())
+    };
+    let narrow = RwSignal::new(matches());
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        let now = matches();
+        if narrow.get_untracked() != now {
+            narrow.set(now);
+        }
+    });
+    on_cleanup(move || listener.remove());
+    narrow.into()
+}
+
+/// Sets `<html data-{name}="{value}">`: a state the page is in that tests
+/// and benchmarks can wait on.
+pub fn mark_root(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(&format!("data-{name}"), value);
+    }
+}
+
+/// Whether the page sets a test flag (`window[name]` truthy).
+pub fn test_flag(name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(name)).ok())
+        .is_some_and(|v| v.is_truthy())
 }
 
 /// The browser's preferred language tag.

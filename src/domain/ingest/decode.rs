@@ -5,7 +5,7 @@
 //! a BOM wins; then UTF-16 by the pattern of zero bytes; then valid UTF-8;
 //! anything else is read as GB18030, the superset of GBK and GB2312.
 
-use super::error::FileError;
+use super::error::{FileError, NotTable};
 use serde::{Deserialize, Serialize};
 
 /// The text encoding a file was read with.
@@ -44,31 +44,27 @@ pub fn sniff_kind(bytes: &[u8]) -> Result<FileKind, FileError> {
         return Err(FileError::Empty);
     }
     let starts = |magic: &[u8]| bytes.starts_with(magic);
-    let not_a_table = |kind: &str| {
-        Err(FileError::NotATable {
-            kind: kind.to_owned(),
-        })
-    };
+    let not_a_table = |kind: NotTable| Err(FileError::NotATable { kind });
     if starts(b"PK\x03\x04") || starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(FileKind::Workbook);
     }
     if starts(b"\x89PNG") {
-        return not_a_table("PNG image");
+        return not_a_table(NotTable::Png);
     }
     if starts(&[0xFF, 0xD8, 0xFF]) {
-        return not_a_table("JPEG image");
+        return not_a_table(NotTable::Jpeg);
     }
     if starts(b"GIF8") {
-        return not_a_table("GIF image");
+        return not_a_table(NotTable::Gif);
     }
     if starts(b"%PDF") {
-        return not_a_table("PDF document");
+        return not_a_table(NotTable::Pdf);
     }
     if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        return not_a_table("WebP image");
+        return not_a_table(NotTable::WebP);
     }
     if starts(&[0x1F, 0x8B]) || starts(b"7z\xBC\xAF") || starts(b"Rar!") {
-        return not_a_table("compressed archive");
+        return not_a_table(NotTable::Archive);
     }
     Ok(FileKind::Text)
 }

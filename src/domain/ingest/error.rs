@@ -3,7 +3,6 @@
 
 use super::mapping::Field;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Why one row was rejected (the row is left out; every other row is kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,43 +27,15 @@ pub struct RowError {
     pub kind: RowErrorKind,
 }
 
-impl fmt::Display for RowErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RowErrorKind::MissingCustomer => write!(f, "the customer id is empty"),
-            RowErrorKind::MissingDate => write!(f, "the date is empty"),
-            RowErrorKind::UnreadableDate { value } => {
-                write!(
-                    f,
-                    "\"{value}\" is not a date we can read (write it like 2024-01-05)"
-                )
-            }
-            RowErrorKind::ImpossibleDate { value } => {
-                write!(f, "\"{value}\" is not a real calendar day")
-            }
-            RowErrorKind::DateOutOfRange { value } => {
-                write!(f, "\"{value}\" is outside the years 1950–2100")
-            }
-            RowErrorKind::MissingAmount => write!(f, "the amount is empty"),
-            RowErrorKind::BadAmount { value } => write!(f, "\"{value}\" is not an amount of money"),
-            RowErrorKind::TooFewFields { found, expected } => {
-                write!(
-                    f,
-                    "the row has {found} fields where the header has {expected}"
-                )
-            }
-        }
-    }
-}
-
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Line {}", self.line)?;
-        if let Some(c) = &self.column {
-            write!(f, ", column \"{c}\"")?;
-        }
-        write!(f, ": {}.", self.kind)
-    }
+/// What a file that is plainly not a table is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotTable {
+    Png,
+    Jpeg,
+    Gif,
+    WebP,
+    Pdf,
+    Archive,
 }
 
 /// Why a whole file could not be used. The previous data set stays loaded.
@@ -73,7 +44,7 @@ pub enum FileError {
     Empty,
     /// Recognisably not a table: an image, a PDF, an archive.
     NotATable {
-        kind: String,
+        kind: NotTable,
     },
     /// A spreadsheet that calamine could not open.
     UnreadableWorkbook {
@@ -92,32 +63,6 @@ pub enum FileError {
     },
     /// A header and nothing under it.
     NoDataRows,
-}
-
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FileError::Empty => write!(f, "The file is empty."),
-            FileError::NotATable { kind } => write!(
-                f,
-                "This is a {kind}, not a table of service visits: export CSV, TSV or XLSX from your DMS."
-            ),
-            FileError::UnreadableWorkbook { reason } => {
-                write!(f, "The spreadsheet could not be opened ({reason}).")
-            }
-            FileError::NoSheets => write!(f, "The workbook has no sheet with data."),
-            FileError::NotText => write!(f, "The file is neither text nor a spreadsheet."),
-            FileError::NoRecognisableColumns { first_line } => write!(
-                f,
-                "No column header was recognised (the first line reads \"{first_line}\"): the file needs a customer, a date and an amount column."
-            ),
-            FileError::MissingColumns { fields } => {
-                let names: Vec<&str> = fields.iter().map(|f| f.id()).collect();
-                write!(f, "Choose a column for: {}.", names.join(", "))
-            }
-            FileError::NoDataRows => write!(f, "The file has a header but no data rows."),
-        }
-    }
 }
 
 impl std::error::Error for FileError {}

@@ -17,7 +17,7 @@ use crate::domain::money::Fen;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use decode::{FileKind, TextEncoding};
-pub use error::{FileError, RowError, RowErrorKind};
+pub use error::{FileError, NotTable, RowError, RowErrorKind};
 pub use mapping::{ColumnMapping, Field};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

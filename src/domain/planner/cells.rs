@@ -170,7 +170,7 @@ pub const DEFAULT_PAIRS: [(CampaignType, PlanStage); 10] = [
 ];
 
 /// What the loaded data tells the planner, at an as-of date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataInputs {
     /// Customers per stage, in `Stage::ALL` order.
     pub customers: [usize; 4],

@@ -13,7 +13,6 @@ pub mod uncertainty;
 
 pub use cells::{CampaignType, PlanStage};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// One campaign type aimed at one stage; the scenario file's cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,23 +119,6 @@ pub enum CellProblem {
     RangeBounds,
 }
 
-impl fmt::Display for CellProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            CellProblem::NotANumber => "a figure is not a number",
-            CellProblem::Audience => "the audience must be above 0",
-            CellProblem::Cost => "the cost per person must be above 0",
-            CellProblem::Conversion => "the conversion rate must be between 0 and 1",
-            CellProblem::Negative => "value and minimum spend cannot be negative",
-            CellProblem::MaxBelowMin => "the maximum spend is below the minimum",
-            CellProblem::RangeOrder => "a range is not two numbers from low to high",
-            CellProblem::RangeBounds => {
-                "a cost range must stay above 0 and a conversion range within 0–1"
-            }
-        })
-    }
-}
-
 /// Why a plan cannot be optimised, with the numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanError {
@@ -153,20 +135,6 @@ pub enum PlanError {
     NoCells,
     /// The budget is negative or not a number.
     InvalidBudget,
-}
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PlanError::InvalidCell { index, reason } => write!(f, "Cell {}: {reason}.", index + 1),
-            PlanError::Infeasible { min_total, budget } => write!(
-                f,
-                "The minimum spends add up to {min_total:.0}, more than the budget of {budget:.0}."
-            ),
-            PlanError::NoCells => write!(f, "The plan has no cells."),
-            PlanError::InvalidBudget => write!(f, "The budget must be a number of 0 or more."),
-        }
-    }
 }
 
 /// The optimised plan.

@@ -4,7 +4,6 @@
 use super::cells::{default_budget, default_cell, DataInputs, DEFAULT_PAIRS};
 use super::{optimise, validate, Allocation, CampaignType, PlanCell, PlanError, PlanStage};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// How the baseline plan (the one the optimised plan is compared with)
 /// spends the budget.
@@ -63,20 +62,41 @@ pub enum ScenarioError {
     Json {
         line: usize,
         column: usize,
-        message: String,
+        problem: JsonProblem,
     },
     Plan(PlanError),
 }
 
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScenarioError::Json {
-                line,
-                column,
-                message,
-            } => write!(f, "Line {line}, column {column}: {message}."),
-            ScenarioError::Plan(e) => e.fmt(f),
+/// What is wrong with a scenario's JSON, as data (the words are i18n's).
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonProblem {
+    Syntax,
+    Truncated,
+    MissingField(String),
+    /// A campaign type, stage or baseline id that does not exist.
+    UnknownName(String),
+    /// Valid JSON of another shape.
+    Shape,
+    /// A scenario link that is not base64 of a scenario.
+    DamagedLink,
+}
+
+impl JsonProblem {
+    fn of(e: &serde_json::Error) -> JsonProblem {
+        use serde_json::error::Category;
+        let text = e.to_string();
+        // serde names the field or variant between backticks.
+        let quoted = || text.split('`').nth(1).unwrap_or_default().to_owned();
+        match e.classify() {
+            Category::Syntax | Category::Io => JsonProblem::Syntax,
+            Category::Eof => JsonProblem::Truncated,
+            Category::Data if text.starts_with("missing field") => {
+                JsonProblem::MissingField(quoted())
+            }
+            Category::Data if text.starts_with("unknown variant") => {
+                JsonProblem::UnknownName(quoted())
+            }
+            Category::Data => JsonProblem::Shape,
         }
     }
 }
@@ -110,16 +130,10 @@ impl Scenario {
     pub fn from_json_unchecked(text: &str) -> Result<Scenario, ScenarioError> {
         let mut s: Scenario =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-                let message = e.to_string();
-                // serde_json appends " at line L column C"; keep the reason.
-                let reason = message
-                    .rsplit_once(" at line ")
-                    .map_or(message.as_str(), |(r, _)| r)
-                    .to_owned();
                 ScenarioError::Json {
                     line: e.line(),
                     column: e.column(),
-                    message: reason,
+                    problem: JsonProblem::of(&e),
                 }
             })?;
         if s.baseline.is_none() {
@@ -150,10 +164,10 @@ impl Scenario {
         use base64::Engine;
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(param.trim().trim_end_matches('='))
-            .map_err(|e| ScenarioError::Json {
+            .map_err(|_| ScenarioError::Json {
                 line: 1,
                 column: 1,
-                message: format!("the link is damaged ({e})"),
+                problem: JsonProblem::DamagedLink,
             })?;
         Scenario::from_json(&String::from_utf8_lossy(&bytes))
     }
@@ -228,14 +242,127 @@ impl PlanFigures {
         f
     }
 
-    /// Return ratio Σ R ÷ Σ x ("1:x").
+    /// Return ratio Σ R ÷ Σ x ("1:x"); `None` when nothing is spent or a
+    /// figure cannot be computed (a cell without a valid curve).
     pub fn ratio(&self) -> Option<f64> {
-        (self.spend > 0.0).then(|| self.ret / self.spend)
+        let r = self.ret / self.spend;
+        (self.spend > 0.0 && r.is_finite()).then_some(r)
     }
 
-    /// Net ROI (Σ R − Σ x) ÷ Σ x.
+    /// Net ROI (Σ R − Σ x) ÷ Σ x, under the same conditions.
     pub fn roi(&self) -> Option<f64> {
-        (self.spend > 0.0).then(|| (self.ret - self.spend) / self.spend)
+        self.ratio().map(|r| r - 1.0)
+    }
+
+    /// Whether every figure is a number (a cell with cost 0 makes none).
+    pub fn is_finite(&self) -> bool {
+        self.spend.is_finite() && self.conversions.is_finite() && self.ret.is_finite()
+    }
+}
+
+/// The relative change from `from` to `to`; `None` from 0 or non-numbers.
+pub fn relative_change(from: f64, to: f64) -> Option<f64> {
+    let c = (to - from) / from;
+    (from.abs() > 1e-9 && c.is_finite()).then_some(c)
+}
+
+/// A plan solved: the optimised allocation (or why not) and the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolvedPlan {
+    pub cells: Vec<PlanCell>,
+    pub budget: f64,
+    pub optimised: Result<Allocation, PlanError>,
+    pub baseline: Vec<f64>,
+}
+
+/// One stage's spend and return in both plans, with its share of each
+/// plan's spend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StageLine {
+    pub stage: PlanStage,
+    pub baseline: PlanFigures,
+    pub optimised: PlanFigures,
+    pub baseline_share: Option<f64>,
+    pub optimised_share: Option<f64>,
+}
+
+impl SolvedPlan {
+    pub fn solve(s: &Scenario) -> SolvedPlan {
+        SolvedPlan {
+            cells: s.cells.clone(),
+            budget: s.budget,
+            optimised: s.optimise(),
+            baseline: s.baseline_spend(),
+        }
+    }
+
+    /// The optimised spend per cell, if the plan could be optimised.
+    pub fn spend(&self) -> Option<&[f64]> {
+        self.optimised.as_ref().ok().map(|a| a.spend.as_slice())
+    }
+
+    pub fn baseline_figures(&self) -> PlanFigures {
+        PlanFigures::of(&self.cells, &self.baseline)
+    }
+
+    pub fn optimised_figures(&self) -> Option<PlanFigures> {
+        self.spend().map(|x| PlanFigures::of(&self.cells, x))
+    }
+
+    /// Both plans by stage (empty when the plan cannot be optimised).
+    pub fn stages(&self) -> Vec<StageLine> {
+        let Some(x) = self.spend() else {
+            return Vec::new();
+        };
+        let (opt, base) = (
+            by_stage(&self.cells, x),
+            by_stage(&self.cells, &self.baseline),
+        );
+        let total = |rows: &[(PlanStage, PlanFigures)]| rows.iter().map(|r| r.1.spend).sum::<f64>();
+        let (to, tb) = (total(&opt), total(&base));
+        let share = |part: f64, whole: f64| (whole > 0.0 && part.is_finite()).then(|| part / whole);
+        opt.into_iter()
+            .zip(base)
+            .map(|((stage, o), (_, b))| StageLine {
+                stage,
+                baseline: b,
+                optimised: o,
+                baseline_share: share(b.spend, tb),
+                optimised_share: share(o.spend, to),
+            })
+            .collect()
+    }
+}
+
+/// A saved plan's headline figures, for plans side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanHeadline {
+    pub budget: f64,
+    pub optimised: Option<PlanFigures>,
+    pub baseline: PlanFigures,
+    pub stages: Vec<(PlanStage, PlanFigures)>,
+}
+
+impl PlanHeadline {
+    pub fn of(s: &Scenario) -> PlanHeadline {
+        let solved = SolvedPlan::solve(s);
+        PlanHeadline {
+            budget: s.budget,
+            optimised: solved.optimised_figures(),
+            baseline: solved.baseline_figures(),
+            stages: solved
+                .spend()
+                .map(|x| by_stage(&s.cells, x))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The optimised spend on a stage, if the plan could be optimised.
+    pub fn stage_spend(&self, stage: PlanStage) -> Option<f64> {
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, f)| f.spend)
     }
 }
 
@@ -339,11 +466,7 @@ mod tests {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         assert_eq!(Scenario::from_link_param(&p).unwrap(), s);
         let e = Scenario::from_link_param("not*base64").unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("Line 1, column 1: the link is damaged"),
-            "{e}"
-        );
+        assert_eq!(e.to_string(), "The link is damaged or cut short.");
         assert!(Scenario::from_link_param(&p[..p.len() / 2]).is_err());
     }
 
@@ -352,9 +475,9 @@ mod tests {
         let e = Scenario::from_json("{\"budget\": 5,\n \"cells\": [{\"campaign_type\": \"tv\"}]}")
             .unwrap_err();
         match e {
-            ScenarioError::Json { line, message, .. } => {
+            ScenarioError::Json { line, problem, .. } => {
                 assert_eq!(line, 2);
-                assert!(message.contains("unknown variant `tv`"), "{message}");
+                assert_eq!(problem, JsonProblem::UnknownName("tv".into()));
             }
             other => panic!("{other:?}"),
         }
@@ -363,7 +486,20 @@ mod tests {
         assert_eq!(e.to_string(), "Cell 3: the audience must be above 0.");
         let e = Scenario::from_json(&FILE.replace("1000000", "-1")).unwrap_err();
         assert_eq!(e, ScenarioError::Plan(PlanError::InvalidBudget));
-        assert!(Scenario::from_json("not json").is_err());
+        assert!(matches!(
+            Scenario::from_json("not json"),
+            Err(ScenarioError::Json {
+                problem: JsonProblem::Syntax,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Scenario::from_json("{\"budget\": 5}"),
+            Err(ScenarioError::Json {
+                problem: JsonProblem::MissingField(f),
+                ..
+            }) if f == "cells"
+        ));
     }
 
     #[test]

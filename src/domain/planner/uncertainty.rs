@@ -7,8 +7,13 @@ use super::PlanCell;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+/// Monte Carlo draws and seed of the plan shown: fixed, so the page shows
+/// the same figures for the same plan.
+pub const DRAWS: usize = 2_000;
+pub const SEED: u64 = 2024;
+
 /// The ranges a cell's parameters are drawn from.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ranges {
     pub cost: (f64, f64),
     pub conversion: (f64, f64),
@@ -49,7 +54,7 @@ fn response(c: &PlanCell, cost: f64, conv: f64, value: f64, x: f64) -> f64 {
 }
 
 /// P10, P50 and P90.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Percentiles {
     pub p10: f64,
     pub p50: f64,
@@ -77,7 +82,7 @@ fn percentiles(mut v: Vec<f64>) -> Percentiles {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MonteCarlo {
     pub draws: usize,
     /// Return of the optimised plan.
@@ -144,7 +149,7 @@ pub fn monte_carlo(
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Param {
     Cost,
     Conversion,
@@ -152,7 +157,7 @@ pub enum Param {
 }
 
 /// The plan's return with one parameter of one cell at each end of its range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Swing {
     pub cell: usize,
     pub param: Param,

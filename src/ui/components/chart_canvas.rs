@@ -32,10 +32,9 @@ pub fn ChartCanvas(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let resized = RwSignal::new(0u32);
-    let listener =
-        wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || resized.update(|n| *n += 1));
-    let _ = window().add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-    listener.forget();
+    // Removed when the chart leaves the page.
+    let listener = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || listener.remove());
 
     Effect::new(move |_| {
         resized.track();
@@ -82,7 +81,9 @@ pub fn ChartCanvas(
             let _ = crate::ui::io::download_canvas_png(&el, &format!("{name}.png"));
         }
     };
-    let png_label = Signal::derive(move || format!("PNG: {}", label.get()));
+    let ctx = crate::ui::state::app();
+    let png_label =
+        Signal::derive(move || ctx.t(crate::i18n::shell::Common::PngLabel { chart: label.get() }));
     view! {
         <div class="chart-wrap">
         <canvas node_ref=canvas class="chart" role="img" aria-label=move || label.get()

@@ -1,11 +1,4 @@
-//! Reusable pieces of the pages.
+//! Shared widgets; none of them imports a feature.
 
 pub mod chart_canvas;
-pub mod customer_list;
-pub mod import_controller;
-pub mod mapping_panel;
-pub mod plan_insights;
-pub mod plan_scenarios;
-pub mod segment_settings_panel;
-pub mod upload_zone;
-pub mod validation_report;
+pub mod no_data;

@@ -1,0 +1,529 @@
+//! The engine: owns the loaded data set and answers the views' typed
+//! requests (`protocol`). In the browser it runs in a Web Worker
+//! (`worker.rs`), so nothing heavy runs where the user clicks; natively it
+//! is plain Rust, tested like the domain.
+//!
+//! Results are cached per (data, as-of, settings), so a revisit is
+//! instant. Long work (import, the demo) runs in steps the caller drives,
+//! which is where progress and cancel happen.
+
+pub mod protocol;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
+use crate::domain::campaign::{self, cohorts, compare, simulate, Cohort};
+use crate::domain::demo::{self, DemoConfig, DemoGenerator};
+use crate::domain::ingest::{self, ColumnMapping, ImportReport, Importer, OpenedFile};
+use crate::domain::kpi::{dashboard, stage_flow};
+use crate::domain::model::Dataset;
+use crate::domain::planner::cells::data_inputs;
+use crate::domain::planner::uncertainty::{monte_carlo, sensitivity, DRAWS, SEED as RISK_SEED};
+use crate::domain::segmentation::{
+    customers_csv, drill, segment, Group, SegmentSettings, Segmentation, SortKey,
+};
+use crate::i18n::{data::DataText, Text};
+use chrono::NaiveDate;
+use protocol::*;
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// A loaded data set.
+struct Loaded {
+    id: DataId,
+    report: ImportReport,
+}
+
+impl Loaded {
+    /// DOMAIN §2: the as-of date asked for, else the latest visit.
+    fn as_of(&self, at: &At) -> Option<NaiveDate> {
+        at.as_of
+            .or_else(|| self.report.dataset.summary().default_as_of())
+    }
+}
+
+/// Work that runs in steps.
+enum Running {
+    File(Box<Importer>),
+    Demo(Box<DemoGenerator>),
+}
+
+/// What one step of running work came to.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Still running; the share done.
+    Progress(f64),
+    /// Finished: `Reply::Loaded` or `Reply::Failed`.
+    Done(Box<Reply>),
+}
+
+/// A file being mapped: its header and body, and for workbooks the bytes
+/// (to open another sheet).
+struct Opened {
+    file: OpenedFile,
+    workbook: Option<Arc<Vec<u8>>>,
+}
+
+type SegKey = (DataId, NaiveDate, SegmentSettings);
+type CohortKey = (DataId, NaiveDate);
+type DrillKey = (SegKey, Group, SortKey, bool);
+
+#[derive(Default)]
+struct Cache {
+    segmentation: VecDeque<(SegKey, Arc<Segmentation>, f64)>,
+    cohorts: Option<(CohortKey, Arc<Vec<Cohort>>)>,
+    drill: Option<(DrillKey, Arc<Vec<u32>>)>,
+    answers: VecDeque<(Query, Arc<str>)>,
+}
+
+const KEEP_SEGMENTATIONS: usize = 2;
+const KEEP_ANSWERS: usize = 64;
+
+/// The engine's state: the data, the file being mapped, running work and
+/// the caches. `clock` gives milliseconds (the worker's `performance.now`).
+pub struct Engine {
+    clock: fn() -> f64,
+    next_id: DataId,
+    data: Option<Loaded>,
+    opened: Option<Opened>,
+    running: Option<Running>,
+    cache: Cache,
+}
+
+impl Engine {
+    pub fn new(clock: fn() -> f64) -> Engine {
+        Engine {
+            clock,
+            next_id: 1,
+            data: None,
+            opened: None,
+            running: None,
+            cache: Cache::default(),
+        }
+    }
+
+    /// Reads a file up to its header (`bytes: None` re-reads the last one,
+    /// e.g. with another sheet).
+    pub fn open(&mut self, bytes: Option<Vec<u8>>, name: &str, sheet: Option<&str>) -> Reply {
+        let bytes = match (bytes, &self.opened) {
+            (Some(b), _) => Arc::new(b),
+            (
+                None,
+                Some(Opened {
+                    workbook: Some(b), ..
+                }),
+            ) => b.clone(),
+            (None, _) => return Reply::Stale,
+        };
+        let is_workbook = matches!(
+            ingest::decode::sniff_kind(&bytes),
+            Ok(ingest::decode::FileKind::Workbook)
+        );
+        let owned = Arc::try_unwrap(bytes.clone()).unwrap_or_else(|b| (*b).clone());
+        match ingest::open(owned, name, sheet) {
+            Ok(file) => {
+                let view = OpenedView {
+                    file_name: file.name.clone(),
+                    format: file.format.clone(),
+                    headers: file.headers.clone(),
+                    preview: file.preview.clone(),
+                    mapping: file.mapping.clone(),
+                };
+                self.opened = Some(Opened {
+                    file,
+                    workbook: is_workbook.then_some(bytes),
+                });
+                Reply::Opened(view)
+            }
+            Err(e) => Reply::Failed(e),
+        }
+    }
+
+    /// Starts importing the opened file with `mapping`; an error (a
+    /// required field without a column) is the reply.
+    pub fn start_import(&mut self, mapping: ColumnMapping) -> Option<Reply> {
+        let Some(opened) = &self.opened else {
+            return Some(Reply::Stale);
+        };
+        match Importer::new(opened.file.clone(), mapping) {
+            Ok(importer) => {
+                self.running = Some(Running::File(Box::new(importer)));
+                None
+            }
+            Err(e) => Some(Reply::Failed(e)),
+        }
+    }
+
+    /// Starts generating the demo data set.
+    pub fn start_demo(&mut self) {
+        self.opened = None;
+        self.running = Some(Running::Demo(Box::new(DemoGenerator::new(
+            DemoConfig::default(),
+        ))));
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Stops running work; the loaded data stays.
+    pub fn cancel(&mut self) -> Reply {
+        self.running = None;
+        Reply::Cancelled
+    }
+
+    /// One bounded step of the running work (`None` when idle).
+    pub fn step(&mut self, rows: usize) -> Option<Step> {
+        let running = self.running.as_mut()?;
+        let (done, progress) = match running {
+            Running::File(i) => (i.step(rows), i.progress()),
+            // About 6.5 rows per demo customer; the last tenth is loading.
+            Running::Demo(g) => (g.step(rows / 6 + 1), g.progress() * 0.9),
+        };
+        if !done {
+            return Some(Step::Progress(progress));
+        }
+        let finished = match self.running.take()? {
+            Running::File(i) => i.finish().map(|r| (r, false)),
+            Running::Demo(g) => {
+                let seed = DemoConfig::default().seed;
+                Ok((
+                    ImportReport::generated(demo::to_dataset(g.finish()), seed),
+                    true,
+                ))
+            }
+        };
+        Some(Step::Done(Box::new(match finished {
+            Ok((report, is_demo)) => Reply::Loaded(Box::new(self.load(report, is_demo))),
+            Err(e) => Reply::Failed(e),
+        })))
+    }
+
+    /// Loads a finished import, replacing the data and its caches.
+    pub fn load(&mut self, report: ImportReport, is_demo: bool) -> DataView {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.cache = Cache::default();
+        let view = data_view(id, &report, is_demo);
+        self.data = Some(Loaded { id, report });
+        view
+    }
+
+    /// The loaded data's report, if `id` is still the loaded one.
+    fn loaded(&self, id: DataId) -> Option<&Loaded> {
+        self.data.as_ref().filter(|d| d.id == id)
+    }
+
+    /// Answers a question (from the cache when it was asked before).
+    pub fn query(&mut self, q: &Query) -> Reply {
+        if let Some((_, json)) = self.cache.answers.iter().find(|(k, _)| k == q) {
+            return raw(&json.clone());
+        }
+        let Some(json) = self.compute(q) else {
+            return Reply::Stale;
+        };
+        let json: Arc<str> = json.into();
+        if self.cache.answers.len() >= KEEP_ANSWERS {
+            self.cache.answers.pop_front();
+        }
+        self.cache.answers.push_back((q.clone(), json.clone()));
+        raw(&json)
+    }
+
+    fn compute(&mut self, q: &Query) -> Option<String> {
+        Some(match q {
+            Query::Segments { at, settings } => {
+                let (seg, ms) = self.segmentation(at, settings)?;
+                json(&segments_view(&seg, ms))
+            }
+            Query::Drill {
+                at,
+                settings,
+                group,
+                sort,
+                descending,
+                page,
+            } => {
+                let (seg, _) = self.segmentation(at, settings)?;
+                let order = self.drill_order(at, settings, &seg, *group, *sort, *descending)?;
+                let d = &self.loaded(at.data)?.report.dataset;
+                json(&drill_page(d, &seg, &order, *page))
+            }
+            Query::Dashboard { at, stages } => {
+                let d = self.loaded(at.data)?;
+                let as_of = d.as_of(at)?;
+                let dash = dashboard(&d.report.dataset, as_of, stages);
+                let stages = dash.stage_shares();
+                json(&PanoramaView {
+                    dashboard: dash,
+                    stages,
+                })
+            }
+            Query::StageFlow { at, stages, days } => {
+                let d = self.loaded(at.data)?;
+                let as_of = d.as_of(at)?;
+                json(&stage_flow(&d.report.dataset, as_of, *days, stages))
+            }
+            Query::Campaigns { at } => {
+                let all = self.cohorts(at)?;
+                json(&CampaignsView {
+                    campaigns: all
+                        .iter()
+                        .map(|c| {
+                            let w = c.window(90);
+                            CampaignLine {
+                                name: c.campaign.clone(),
+                                members: c.members.len(),
+                                window: w.figures(),
+                                ltv_ci: w.ltv_ci(campaign::SEED),
+                            }
+                        })
+                        .collect(),
+                })
+            }
+            Query::Compare { at, a, b } => {
+                let all = self.cohorts(at)?;
+                let find = |n: &str| all.iter().find(|c| c.campaign == n);
+                let (ca, cb) = (find(a)?, find(b)?);
+                let comparison = compare(ca, cb, campaign::SEED);
+                let verdict = comparison.verdict((ca.window(0).ltv, cb.window(0).ltv));
+                let w = |days| (ca.window(days).figures(), cb.window(days).figures());
+                json(&CompareView {
+                    comparison,
+                    verdict,
+                    windows: [w(30), w(365)],
+                    curves: (ca.curves(), cb.curves()),
+                })
+            }
+            Query::PlannerInputs { at, stages } => {
+                let d = self.loaded(at.data)?;
+                let as_of = d.as_of(at)?;
+                json(&data_inputs(&d.report.dataset, as_of, stages))
+            }
+            Query::PlanRisk {
+                cells,
+                spend,
+                baseline,
+            } => json(&PlanRisk {
+                monte_carlo: monte_carlo(cells, spend, baseline, DRAWS, RISK_SEED),
+                swings: sensitivity(cells, spend),
+            }),
+            Query::ScenarioSim { a, b } => {
+                json(&simulate(a, b, campaign::SCENARIO_RUNS, campaign::SEED))
+            }
+        })
+    }
+
+    /// Writes an export file: (reply naming it, its bytes).
+    pub fn export(&mut self, e: &Export) -> Option<(Reply, Vec<u8>)> {
+        let csv = |name: String, text: String| {
+            (
+                Reply::File {
+                    name,
+                    mime: "text/csv;charset=utf-8".into(),
+                },
+                text.into_bytes(),
+            )
+        };
+        match e {
+            Export::Customers {
+                at,
+                settings,
+                group,
+            } => {
+                let (seg, _) = self.segmentation(at, settings)?;
+                let d = &self.loaded(at.data)?.report.dataset;
+                let rows = seg.customers.iter().filter(|c| group.contains(c));
+                Some(csv(group.file_name(), customers_csv(d, rows)))
+            }
+            Export::Rejected { data, lang } => {
+                let report = &self.loaded(*data)?.report;
+                let header = [
+                    DataText::ColLine.text(*lang),
+                    DataText::ColColumn.text(*lang),
+                    DataText::ColReason.text(*lang),
+                ];
+                let text = report.rejected_csv(
+                    [header[0].as_str(), header[1].as_str(), header[2].as_str()],
+                    |k| k.message(*lang),
+                );
+                Some(csv("rejected_rows.csv".into(), text))
+            }
+            Export::Plan {
+                cells,
+                optimised,
+                baseline,
+            } => Some(csv(
+                "plan.csv".into(),
+                crate::domain::planner::scenario::plan_csv(cells, optimised, baseline),
+            )),
+            Export::Campaigns { at, costs } => {
+                let all = self.cohorts(at)?;
+                let cost = |n: &str| costs.get(n).copied().or_else(|| campaign::default_cost(n));
+                Some(csv(
+                    "campaigns.csv".into(),
+                    campaign::campaigns_csv(&all, cost, campaign::SEED),
+                ))
+            }
+        }
+    }
+
+    /// Every customer classified at `at` with `settings` (cached), and how
+    /// long the classification took.
+    fn segmentation(
+        &mut self,
+        at: &At,
+        settings: &SegmentSettings,
+    ) -> Option<(Arc<Segmentation>, f64)> {
+        let d = self.loaded(at.data)?;
+        let key = (at.data, d.as_of(at)?, settings.clone());
+        if let Some((_, s, ms)) = self.cache.segmentation.iter().find(|(k, _, _)| *k == key) {
+            return Some((s.clone(), *ms));
+        }
+        let start = (self.clock)();
+        let seg = Arc::new(segment(&d.report.dataset, key.1, settings));
+        let ms = (self.clock)() - start;
+        if self.cache.segmentation.len() >= KEEP_SEGMENTATIONS {
+            self.cache.segmentation.pop_front();
+        }
+        self.cache.segmentation.push_back((key, seg.clone(), ms));
+        Some((seg, ms))
+    }
+
+    fn drill_order(
+        &mut self,
+        at: &At,
+        settings: &SegmentSettings,
+        seg: &Segmentation,
+        group: Group,
+        sort: SortKey,
+        descending: bool,
+    ) -> Option<Arc<Vec<u32>>> {
+        let d = self.loaded(at.data)?;
+        let key = (
+            (at.data, d.as_of(at)?, settings.clone()),
+            group,
+            sort,
+            descending,
+        );
+        if let Some((k, order)) = &self.cache.drill {
+            if *k == key {
+                return Some(order.clone());
+            }
+        }
+        let order = Arc::new(drill(seg, group, sort, descending));
+        self.cache.drill = Some((key, order.clone()));
+        Some(order)
+    }
+
+    fn cohorts(&mut self, at: &At) -> Option<Arc<Vec<Cohort>>> {
+        let d = self.loaded(at.data)?;
+        let key = (at.data, d.as_of(at)?);
+        if let Some((k, c)) = &self.cache.cohorts {
+            if *k == key {
+                return Some(c.clone());
+            }
+        }
+        let all = Arc::new(cohorts(&d.report.dataset, key.1));
+        self.cache.cohorts = Some((key, all.clone()));
+        Some(all)
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+fn raw(json: &str) -> Reply {
+    match serde_json::value::RawValue::from_string(json.to_owned()) {
+        Ok(v) => Reply::Answer(v),
+        Err(_) => Reply::Stale,
+    }
+}
+
+fn data_view(id: DataId, r: &ImportReport, is_demo: bool) -> DataView {
+    DataView {
+        id,
+        is_demo,
+        file_name: r.file_name.clone(),
+        format: r.format.clone(),
+        summary: r.dataset.summary(),
+        columns: r.dataset.columns,
+        rows_read: r.rows_read,
+        rows_accepted: r.rows_accepted() as u64,
+        rejected: r.rejected.len() as u64,
+        rejected_head: r.rejected.iter().take(SHOWN_REJECTED).cloned().collect(),
+        blank_lines: r.blank_lines,
+        duplicate_rows: r.duplicate_rows,
+        unreadable_optional: r.unreadable_optional.clone(),
+    }
+}
+
+fn segments_view(s: &Segmentation, compute_ms: f64) -> SegmentsView {
+    fn lines<K: Copy>(
+        groups: &[(K, crate::domain::segmentation::GroupSummary)],
+        total: &crate::domain::segmentation::GroupSummary,
+    ) -> Vec<GroupLine<K>> {
+        groups
+            .iter()
+            .map(|(k, g)| GroupLine {
+                key: *k,
+                summary: *g,
+                customer_share: g.customer_share(total),
+                revenue_share: g.revenue_share(total),
+            })
+            .collect()
+    }
+    SegmentsView {
+        as_of: s.as_of,
+        total: s.total,
+        segments: lines(&s.by_segment, &s.total)
+            .into_iter()
+            .map(|line| SegmentLine {
+                typical: line.key.typical_share(),
+                budget_share: line.key.budget_share(),
+                line,
+            })
+            .collect(),
+        stages: lines(&s.by_stage, &s.total),
+        lights: lines(&s.by_light, &s.total),
+        tiers: lines(&s.by_tier, &s.total),
+        rf: s.rf,
+        empty_levels: s.empty_levels.clone(),
+        compute_ms,
+    }
+}
+
+fn drill_page(d: &Dataset, seg: &Segmentation, order: &[u32], page: usize) -> DrillPage {
+    let pages = order.len().div_ceil(DRILL_PAGE).max(1);
+    let page = page.min(pages - 1);
+    DrillPage {
+        total: order.len(),
+        page,
+        rows: order
+            .iter()
+            .skip(page * DRILL_PAGE)
+            .take(DRILL_PAGE)
+            .map(|&i| {
+                let c = &seg.customers[i as usize];
+                DrillRow {
+                    id: d
+                        .customer_ids
+                        .get(c.stats.customer as usize)
+                        .cloned()
+                        .unwrap_or_default(),
+                    last_visit: c.stats.last_visit,
+                    recency_days: c.stats.recency_days,
+                    frequency: c.stats.frequency,
+                    monetary: c.stats.monetary,
+                    scores: c.scores,
+                    segment: c.segment,
+                    placement: c.placement,
+                    stage: c.stage,
+                    light: c.light,
+                    tier: c.tier,
+                }
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,219 @@
+//! The engine's Web Worker side: receives the views' requests, answers
+//! them from the [`Engine`], and drives long work in ~30 ms slices so a
+//! cancel (a message like any other) is read between two slices.
+
+use super::protocol::{Reply, Request};
+use super::{Engine, Step};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Milliseconds of work between two looks at the message queue.
+const SLICE_MS: f64 = 30.0;
+/// Rows per engine step (a few milliseconds).
+const STEP_ROWS: usize = 2_000;
+
+struct State {
+    engine: Engine,
+    /// Counts started imports: a loop whose import was replaced stops.
+    generation: u64,
+    cancel: bool,
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Sends `reply` to request `id`, with `bytes` transferred when given.
+fn post(id: f64, reply: &Reply, bytes: Option<Vec<u8>>) {
+    let msg = Object::new();
+    let json = serde_json::to_string(reply).unwrap_or_else(|_| "\"Stale\"".into());
+    let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(id));
+    let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&json));
+    match bytes {
+        Some(b) => {
+            let array = Uint8Array::from(b.as_slice());
+            let _ = Reflect::set(&msg, &"bytes".into(), &array);
+            let _ = scope().post_message_with_transfer(&msg, &Array::of1(&array.buffer()));
+        }
+        None => {
+            let _ = scope().post_message(&msg);
+        }
+    }
+}
+
+/// Lets the worker read its message queue before work continues.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn read_blob(blob: Blob) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// Runs the started import or demo to its end, in slices.
+async fn drive(state: Rc<RefCell<State>>, id: f64, hold: bool) {
+    let mine = {
+        let mut s = state.borrow_mut();
+        s.generation += 1;
+        s.cancel = false;
+        s.generation
+    };
+    let mut first = true;
+    loop {
+        let step = {
+            let mut s = state.borrow_mut();
+            if s.generation != mine {
+                return;
+            }
+            if s.cancel {
+                s.cancel = false;
+                let reply = s.engine.cancel();
+                drop(s);
+                post(id, &reply, None);
+                return;
+            }
+            let start = now();
+            let mut last = None;
+            while now() - start < SLICE_MS {
+                last = s.engine.step(STEP_ROWS);
+                if !matches!(last, Some(Step::Progress(_))) {
+                    break;
+                }
+            }
+            last
+        };
+        match step {
+            Some(Step::Progress(p)) => post(id, &Reply::Progress(p), None),
+            Some(Step::Done(reply)) => {
+                post(id, &reply, None);
+                return;
+            }
+            None => return,
+        }
+        // Tests hold the import open here until they cancel it.
+        if hold && first {
+            while !state.borrow().cancel && state.borrow().generation == mine {
+                yield_now().await;
+            }
+        }
+        first = false;
+        yield_now().await;
+    }
+}
+
+fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
+    let data = ev.data();
+    let id = Reflect::get(&data, &"id".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let Some(json) = Reflect::get(&data, &"json".into())
+        .ok()
+        .and_then(|v| v.as_string())
+    else {
+        return;
+    };
+    let Ok(request) = serde_json::from_str::<Request>(&json) else {
+        post(id, &Reply::Stale, None);
+        return;
+    };
+    let blob = Reflect::get(&data, &"blob".into())
+        .ok()
+        .and_then(|b| b.dyn_into::<Blob>().ok());
+    match request {
+        Request::Open { name, sheet } => {
+            let state = state.clone();
+            spawn_local(async move {
+                let bytes = match blob {
+                    Some(b) => match read_blob(b).await {
+                        Ok(bytes) => Some(bytes),
+                        Err(e) => {
+                            post(
+                                id,
+                                &Reply::Failed(
+                                    crate::domain::ingest::FileError::UnreadableWorkbook {
+                                        reason: e,
+                                    },
+                                ),
+                                None,
+                            );
+                            return;
+                        }
+                    },
+                    None => None,
+                };
+                let reply = state
+                    .borrow_mut()
+                    .engine
+                    .open(bytes, &name, sheet.as_deref());
+                post(id, &reply, None);
+            });
+        }
+        Request::Import { mapping, hold } => {
+            let failed = state.borrow_mut().engine.start_import(mapping);
+            match failed {
+                Some(reply) => post(id, &reply, None),
+                None => spawn_local(drive(state.clone(), id, hold)),
+            }
+        }
+        Request::Demo => {
+            state.borrow_mut().engine.start_demo();
+            spawn_local(drive(state.clone(), id, false));
+        }
+        Request::Cancel => {
+            {
+                let mut s = state.borrow_mut();
+                if s.engine.is_running() {
+                    s.cancel = true;
+                }
+            }
+            // The import itself answers `Cancelled`; this request is done.
+            post(id, &Reply::Stale, None);
+        }
+        Request::Query(q) => {
+            let reply = state.borrow_mut().engine.query(&q);
+            post(id, &reply, None);
+        }
+        Request::Export(e) => {
+            let out = state.borrow_mut().engine.export(&e);
+            match out {
+                Some((reply, bytes)) => post(id, &reply, Some(bytes)),
+                None => post(id, &Reply::Stale, None),
+            }
+        }
+    }
+}
+
+/// The worker's entry point: listens for requests until the page closes.
+pub fn run() {
+    console_error_panic_hook::set_once();
+    let state = Rc::new(RefCell::new(State {
+        engine: Engine::new(now),
+        generation: 0,
+        cancel: false,
+    }));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev| handle(&state, ev));
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    // Messages that arrive before the handler are lost, so the page waits
+    // for this one before it sends any.
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
+    let _ = scope().post_message(&ready);
+}

@@ -1,0 +1,90 @@
+//! The Campaign A vs B view: pickers and costs, the side-by-side table
+//! with its verdict, the curves, every campaign, and the scenario.
+
+use crate::domain::demo;
+use crate::engine::protocol::{CampaignsView, CompareView, Query};
+use crate::i18n::campaigns::CampText;
+use crate::ui::campaigns::all_campaigns::AllCampaigns;
+use crate::ui::campaigns::campaign_charts::CampaignCharts;
+use crate::ui::campaigns::campaign_picker::CampaignPicker;
+use crate::ui::campaigns::comparison_table::ComparisonTable;
+use crate::ui::campaigns::cost_input::CostInput;
+use crate::ui::campaigns::scenario_mode::ScenarioMode;
+use crate::ui::engine_client::use_query;
+use crate::ui::route::Route;
+use crate::ui::state::app;
+use leptos::prelude::*;
+
+#[component]
+pub fn CampaignsPage() -> impl IntoView {
+    let ctx = app();
+    let list = use_query::<CampaignsView>(move || Some(Query::Campaigns { at: ctx.at()? }));
+    let pick_a = RwSignal::new(None::<String>);
+    let pick_b = RwSignal::new(None::<String>);
+    let names = Memo::new(move |_| {
+        list.with(|l| {
+            l.as_ref()
+                .map(|l| {
+                    l.campaigns
+                        .iter()
+                        .map(|c| (c.name.clone(), c.members))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    // Defaults: A and B of DOMAIN §4 when present, else the two largest.
+    let chosen = move |pick: RwSignal<Option<String>>, named: &str, rank: usize| {
+        pick.get().or_else(|| {
+            names.with(|n| {
+                n.iter()
+                    .find(|(c, _)| c == named)
+                    .or_else(|| n.get(rank))
+                    .map(|(c, _)| c.clone())
+            })
+        })
+    };
+    let a_name = Memo::new(move |_| chosen(pick_a, demo::CAMPAIGN_A, 0));
+    let b_name = Memo::new(move |_| chosen(pick_b, demo::CAMPAIGN_B, 1));
+    let compared = use_query::<CompareView>(move || {
+        Some(Query::Compare {
+            at: ctx.at()?,
+            a: a_name.get()?,
+            b: b_name.get()?,
+        })
+    });
+    let has_campaigns = move || names.with(|n| !n.is_empty());
+    let empty_note = move || {
+        if ctx.data.with(Option::is_some) {
+            ctx.t(CampText::NoCampaignColumn)
+        } else {
+            ctx.t(CampText::NoDataScenario)
+        }
+    };
+
+    view! {
+        <section class="page" aria-labelledby="camp-title">
+            <h1 id="camp-title">{move || ctx.t(CampText::Title)}</h1>
+            <p class="intro">{move || ctx.t(CampText::Intro)}</p>
+            <Show when=has_campaigns fallback=move || view! {
+                <p class="card muted" data-testid="no-campaigns">
+                    {empty_note}" "<a href=Route::Data.hash() class="no-print">{move || ctx.t(CampText::GoToData)}</a>
+                </p>
+            }>
+                <section class="card no-report" aria-labelledby="pick-title">
+                    <h2 id="pick-title">{move || ctx.t(CampText::CompareTitle)}</h2>
+                    <div class="settings-grid">
+                        <CampaignPicker label=CampText::CampaignA testid="pick-a" names=names current=a_name pick=pick_a/>
+                        <CampaignPicker label=CampText::CampaignB testid="pick-b" names=names current=b_name pick=pick_b/>
+                        <CostInput label=CampText::CostA testid="cost-a" name=a_name/>
+                        <CostInput label=CampText::CostB testid="cost-b" name=b_name/>
+                    </div>
+                </section>
+                <ComparisonTable compared=compared a_name=a_name b_name=b_name/>
+                <CampaignCharts compared=compared a_name=a_name b_name=b_name/>
+                <AllCampaigns list=list/>
+            </Show>
+            <div class="no-report"><ScenarioMode/></div>
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! The Panorama view: the map, the dashboard, the flow and the calendar.
+
+use crate::engine::protocol::{PanoramaView, Query};
+use crate::i18n::panorama::PanoText;
+use crate::i18n::shell::Common;
+use crate::ui::components::no_data::NoData;
+use crate::ui::engine_client::use_query;
+use crate::ui::panorama::calendar::Calendar;
+use crate::ui::panorama::kpi_dashboard::KpiDashboard;
+use crate::ui::panorama::panorama_map::PanoramaMap;
+use crate::ui::panorama::stage_flow::StageFlow;
+use crate::ui::state::app;
+use leptos::prelude::*;
+
+#[component]
+pub fn PanoramaPage() -> impl IntoView {
+    let ctx = app();
+    let stages = ctx.stages();
+    let view = use_query::<PanoramaView>(move || {
+        Some(Query::Dashboard {
+            at: ctx.at()?,
+            stages: stages.get(),
+        })
+    });
+    view! {
+        <section class="page" aria-labelledby="pano-title">
+            <h1 id="pano-title">{move || ctx.t(PanoText::Title)}</h1>
+            <p class="intro">{move || ctx.t(PanoText::Intro)}</p>
+            <Show when=move || ctx.data.with(Option::is_some) fallback=|| view! { <NoData/> }>
+                <Show when=move || view.with(Option::is_some)
+                    fallback=move || view! { <p class="muted" role="status">{move || ctx.t(Common::Working)}</p> }>
+                    <PanoramaMap view=view/>
+                    <KpiDashboard view=view/>
+                    <StageFlow/>
+                </Show>
+            </Show>
+            <div class="no-report"><Calendar/></div>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! The report (报告): every view's results on one print-ready page.
+
+pub mod report_page;

@@ -1,0 +1,56 @@
+//! The report: every view's results on one print-ready page in the
+//! current language (segments, the panorama map, the campaign comparison
+//! and the plan) for the browser's "print to PDF". Controls are hidden
+//! (`.report-view` in the stylesheet); figures typed into inputs print as text.
+
+use crate::i18n::report::ReportText;
+use crate::i18n::{format, Text};
+use crate::ui::campaigns::campaigns_page::CampaignsPage;
+use crate::ui::panorama::panorama_page::PanoramaPage;
+use crate::ui::planner::planner_page::PlannerPage;
+use crate::ui::route::Route;
+use crate::ui::segments::segments_page::SegmentsPage;
+use crate::ui::state::app;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let ctx = app();
+    let source = move || {
+        let l = ctx.lang.get();
+        ctx.data.with(|d| match d {
+            None => ReportText::NoData.text(l),
+            Some(d) => {
+                let name = if d.is_demo {
+                    ReportText::DemoData.text(l)
+                } else {
+                    d.file_name.clone()
+                };
+                ReportText::Source {
+                    name,
+                    customers: format::count(d.summary.customers as u64),
+                    as_of: ctx.as_of().map(|a| format::date(a, l)).unwrap_or_default(),
+                }
+                .text(l)
+            }
+        })
+    };
+    view! {
+        <div class="report-view" data-testid="report">
+            <header class="report-cover">
+                <h1>{move || ctx.t(ReportText::Title)}</h1>
+                <p data-testid="report-source">{source}</p>
+                <div class="toolbar no-print">
+                    <button class="button" data-testid="print-report" on:click=move |_| { let _ = window().print(); }>
+                        {move || ctx.t(ReportText::Print)}
+                    </button>
+                    <a href=Route::Planner.hash()>{move || ctx.t(ReportText::BackToPlanner)}</a>
+                </div>
+            </header>
+            <SegmentsPage/>
+            <PanoramaPage/>
+            <CampaignsPage/>
+            <PlannerPage/>
+        </div>
+    }
+}

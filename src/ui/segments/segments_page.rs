@@ -1,0 +1,73 @@
+//! The Segments view: as-of line, settings, the segment table, the
+//! export, the charts, the strategy cards and the drill-down.
+
+use crate::domain::rfm::Segment;
+use crate::domain::segmentation::Group;
+use crate::engine::protocol::Export;
+use crate::i18n::format;
+use crate::i18n::segments::SegText;
+use crate::i18n::shell::Common;
+use crate::ui::components::no_data::NoData;
+use crate::ui::engine_client;
+use crate::ui::segments::customer_list::CustomerList;
+use crate::ui::segments::empty_levels::EmptyLevels;
+use crate::ui::segments::segment_charts::SegmentCharts;
+use crate::ui::segments::segment_settings_panel::SegmentSettingsPanel;
+use crate::ui::segments::segment_table::SegmentTable;
+use crate::ui::segments::strategy_cards::StrategyCards;
+use crate::ui::segments::use_segments;
+use crate::ui::state::app;
+use leptos::prelude::*;
+
+#[component]
+pub fn SegmentsPage() -> impl IntoView {
+    let ctx = app();
+    // Another view (the panorama map) may ask for a group; else the at-risk call list.
+    let group = RwSignal::new(
+        ctx.drill_request
+            .get_untracked()
+            .unwrap_or(Group::Segment(Segment::AtRisk)),
+    );
+    ctx.drill_request.set(None);
+    let view = use_segments(ctx);
+    let export_all = move |_| {
+        if let Some(at) = ctx.at() {
+            engine_client::export(
+                Export::Customers {
+                    at,
+                    settings: ctx.segment_settings.get_untracked(),
+                    group: Group::All,
+                },
+                |_| {},
+            );
+        }
+    };
+    view! {
+        <section class="page" aria-labelledby="seg-title">
+            <h1 id="seg-title">{move || ctx.t(SegText::Title)}</h1>
+            <p class="intro">{move || ctx.t(SegText::Intro)}</p>
+            <Show when=move || ctx.data.with(Option::is_some) fallback=|| view! { <NoData/> }>
+                <Show when=move || view.with(Option::is_some)
+                    fallback=move || view! { <p class="muted" role="status">{move || ctx.t(Common::Working)}</p> }>
+                    <p class="muted">
+                        {move || ctx.t(SegText::AsOf)}": "
+                        <span data-testid="seg-as-of">{move || view.with(|v| v.as_ref().map(|v| format::date(v.as_of, ctx.lang.get())))}</span>
+                        " · " {move || ctx.t(SegText::Customers)}": "
+                        <span data-testid="seg-total" data-ms=move || view.with(|v| v.as_ref().map(|v| format!("{:.0}", v.compute_ms)))>
+                            {move || view.with(|v| v.as_ref().map(|v| format::count(v.total.customers as u64)))}
+                        </span>
+                    </p>
+                    <div class="no-report"><SegmentSettingsPanel/></div>
+                    <EmptyLevels view=view/>
+                    <SegmentTable view=view group=group/>
+                    <div class="toolbar no-report">
+                        <button class="button" data-testid="export-customers" on:click=export_all>{move || ctx.t(SegText::ExportAll)}</button>
+                    </div>
+                    <SegmentCharts view=view group=group/>
+                    <StrategyCards/>
+                    <div class="no-report"><CustomerList group=group/></div>
+                </Show>
+            </Show>
+        </section>
+    }
+}
