@@ -1,0 +1,197 @@
+//! The engine natively: a file goes in through `open` and `start_import`,
+//! stepped to the end; questions get the domain's answers, cached, and a
+//! question about a replaced data set is stale. Cancel keeps the data.
+
+use panorama::domain::campaign::{self, cohorts};
+use panorama::domain::segmentation::{segment, Group, SegmentSettings, SortKey};
+use panorama::engine::protocol::{
+    At, CampaignsView, DataView, DrillPage, Export, PanoramaView, Query, Reply, SegmentsView,
+};
+use panorama::engine::{Engine, Step};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}
+
+fn clock() -> f64 {
+    0.0
+}
+
+/// Runs the started work to its end and returns the final reply.
+fn finish(e: &mut Engine) -> Reply {
+    loop {
+        match e.step(1_000).expect("running") {
+            Step::Progress(p) => assert!((0.0..=1.0).contains(&p)),
+            Step::Done(reply) => return *reply,
+        }
+    }
+}
+
+fn load(e: &mut Engine, name: &str) -> DataView {
+    let Reply::Opened(opened) = e.open(Some(fixture(name)), name, None) else {
+        panic!("not opened");
+    };
+    assert!(e.start_import(opened.mapping).is_none());
+    match finish(e) {
+        Reply::Loaded(v) => *v,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn answer<T: serde::de::DeserializeOwned>(e: &mut Engine, q: &Query) -> T {
+    match e.query(q) {
+        Reply::Answer(raw) => serde_json::from_str(raw.get()).expect("answer type"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_loaded_file_answers_as_the_domain_computes() {
+    let mut e = Engine::new(clock);
+    let v = load(&mut e, "segments_small.csv");
+    assert_eq!(v.summary.customers, 10);
+    let at = At {
+        data: v.id,
+        as_of: None,
+    };
+    let settings = SegmentSettings::default();
+    let seg: SegmentsView = answer(
+        &mut e,
+        &Query::Segments {
+            at: at.clone(),
+            settings: settings.clone(),
+        },
+    );
+    let d = panorama::domain::ingest::import_bytes(fixture("segments_small.csv"), "s.csv")
+        .expect("import")
+        .dataset;
+    let as_of = d.summary().last_date.expect("dates");
+    let direct = segment(&d, as_of, &settings);
+    assert_eq!(seg.total.customers, direct.total.customers);
+    for (line, (s, g)) in seg.segments.iter().zip(&direct.by_segment) {
+        assert_eq!((line.line.key, line.line.summary), (*s, *g));
+        assert_eq!(line.line.customer_share, g.customer_share(&direct.total));
+    }
+    assert_eq!(seg.rf, direct.rf);
+    // The drill-down pages the at-risk call list.
+    let page: DrillPage = answer(
+        &mut e,
+        &Query::Drill {
+            at: at.clone(),
+            settings: settings.clone(),
+            group: Group::Segment(panorama::domain::rfm::Segment::AtRisk),
+            sort: SortKey::Recency,
+            descending: true,
+            page: 7,
+        },
+    );
+    assert_eq!(
+        page.total,
+        direct
+            .segment(panorama::domain::rfm::Segment::AtRisk)
+            .customers
+    );
+    assert_eq!(page.page, 0, "a page past the end shows the last");
+    // The panorama's stage shares add up to one.
+    let pano: PanoramaView = answer(
+        &mut e,
+        &Query::Dashboard {
+            at: at.clone(),
+            stages: settings.stages,
+        },
+    );
+    let shares: f64 = pano.stages.iter().filter_map(|s| s.2).sum();
+    assert!((shares - 1.0).abs() < 1e-12);
+    // The customers export is the domain's.
+    let (reply, bytes) = e
+        .export(&Export::Customers {
+            at,
+            settings,
+            group: Group::All,
+        })
+        .expect("export");
+    assert!(matches!(reply, Reply::File { ref name, .. } if name == "customers.csv"));
+    assert_eq!(
+        String::from_utf8(bytes).expect("utf-8"),
+        panorama::domain::segmentation::customers_csv(&d, direct.customers.iter())
+    );
+}
+
+#[test]
+fn answers_are_cached_and_questions_about_old_data_are_stale() {
+    let mut e = Engine::new(clock);
+    let first = load(&mut e, "segments_small.csv");
+    let q = Query::Segments {
+        at: At {
+            data: first.id,
+            as_of: None,
+        },
+        settings: SegmentSettings::default(),
+    };
+    let a: SegmentsView = answer(&mut e, &q);
+    let b: SegmentsView = answer(&mut e, &q);
+    assert_eq!(a, b);
+    let second = load(&mut e, "panorama_small.csv");
+    assert_ne!(first.id, second.id);
+    assert!(matches!(e.query(&q), Reply::Stale));
+}
+
+#[test]
+fn a_cancelled_import_keeps_the_loaded_data() {
+    let mut e = Engine::new(clock);
+    let loaded = load(&mut e, "segments_small.csv");
+    let Reply::Opened(opened) = e.open(Some(fixture("panorama_small.csv")), "p.csv", None) else {
+        panic!("not opened");
+    };
+    assert!(e.start_import(opened.mapping).is_none());
+    assert!(e.is_running());
+    assert!(matches!(e.cancel(), Reply::Cancelled));
+    assert!(!e.is_running());
+    assert!(e.step(10).is_none());
+    let seg: SegmentsView = answer(
+        &mut e,
+        &Query::Segments {
+            at: At {
+                data: loaded.id,
+                as_of: None,
+            },
+            settings: SegmentSettings::default(),
+        },
+    );
+    assert_eq!(seg.total.customers, 10);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_a_failure_reply() {
+    let mut e = Engine::new(clock);
+    assert!(matches!(
+        e.open(Some(fixture("not_a_table.png")), "p.png", None),
+        Reply::Failed(_)
+    ));
+    // Re-opening with another sheet needs a workbook opened before.
+    assert!(matches!(e.open(None, "x", Some("Sheet2")), Reply::Stale));
+}
+
+#[test]
+fn the_demo_campaigns_answer_with_the_domain_intervals() {
+    let mut e = Engine::new(clock);
+    e.start_demo();
+    let Reply::Loaded(v) = finish(&mut e) else {
+        panic!("demo");
+    };
+    assert!(v.is_demo);
+    let at = At {
+        data: v.id,
+        as_of: None,
+    };
+    let list: CampaignsView = answer(&mut e, &Query::Campaigns { at });
+    let d = panorama::domain::demo::dataset(&panorama::domain::demo::DemoConfig::default());
+    let all = cohorts(&d, d.summary().last_date.expect("dates"));
+    assert_eq!(list.campaigns.len(), all.len());
+    for (line, c) in list.campaigns.iter().zip(&all) {
+        let w = c.window(90);
+        assert_eq!(line.name, c.campaign);
+        assert_eq!(line.window, w.figures());
+        assert_eq!(line.ltv_ci, w.ltv_ci(campaign::SEED));
+    }
+}
