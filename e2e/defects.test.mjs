@@ -97,7 +97,7 @@ test('planner: a zero cost says why without NaN; the budget box is live; the bas
 test('campaigns: intervals in Chinese, signed differences, a reversed range refused, English demo names', async () => {
   const { page, context, errors } = await demo('zh-CN');
   await open(page, 'campaigns');
-  await expectText(page, 'cmp-ltv-ci-a', /^95% 置信区间 /);
+  assert.match(await page.getByTestId('comparison-table').innerText(), /3 个月 LTV 95% 置信区间/);
   assert.ok(!/95% CI/.test(await page.getByTestId('comparison-table').innerText()));
   const diff = await page.locator('[data-testid=comparison-table] tbody tr').nth(3).locator('td').nth(2).innerText();
   assert.match(diff, /^[+−]/, `B − A of 3-month LTV: ${diff}`);
@@ -119,12 +119,28 @@ test('data: the date range and the total stay on one line', async () => {
   for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
     const { page, context } = await demo('zh-CN', viewport);
     for (const id of ['summary-date-range', 'summary-revenue']) {
-      const lines = await page.getByTestId(id).evaluate((el) => {
+      const { lines, overflow } = await page.getByTestId(id).evaluate((el) => {
         const r = document.createRange();
         r.selectNodeContents(el);
-        return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+        return {
+          lines: new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size,
+          overflow: el.scrollWidth - el.clientWidth,
+        };
       });
       assert.equal(lines, 1, `${id} wraps at ${viewport.width} px`);
+      assert.ok(overflow <= 1, `${id} runs ${overflow}px out of its card at ${viewport.width} px`);
+    }
+    await context.close();
+  }
+});
+
+test("laptop: the plan's cells and the customer list fit their cards", async () => {
+  for (const locale of ['zh-CN', 'en-US']) {
+    const { page, context } = await demo(locale, { width: 1366, height: 900 });
+    for (const [view, table] of [['planner', 'plan-cells'], ['segments', 'drill-table']]) {
+      await open(page, view);
+      const extra = await page.getByTestId(table).evaluate((t) => t.scrollWidth - t.parentElement.clientWidth);
+      assert.ok(extra <= 1, `${table} (${locale}) is ${extra}px wider than its card`);
     }
     await context.close();
   }

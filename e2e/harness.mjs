@@ -124,5 +124,8 @@ export async function expectText(page, testid, expected, { timeout = 30_000 } = 
 
 /** Waits until the engine has answered every question the page asked. */
 export async function settle(page, { timeout = 60_000 } = {}) {
+  // A change's questions are sent from the view's effects, which run in
+  // microtasks: after one macrotask turn they are all on their way.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
   await page.waitForFunction(() => document.documentElement.dataset.engine === 'idle', null, { timeout, polling: 25 });
 }

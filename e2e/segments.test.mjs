@@ -32,7 +32,7 @@ test('segment counts from a fixture, drill-down and the customer export', async 
   await expectText(page, 'drill-count', '4');
   await page.getByTestId('segment-row-loyal').click();
   await expectText(page, 'drill-count', '3');
-  await expectText(page, 'drill-table', /in no box; nearest is Loyal \(1 score steps away\)/);
+  await expectText(page, 'drill-table', /in no box; nearest is Loyal \(score distance 1\)/);
   await screenshot(page, 'segments-small-en');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);

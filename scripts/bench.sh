@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Installs whatever is missing, then runs the benchmarks and prints figures:
-# native import of a ~1,000,000-row CSV (UTF-8 and GBK), and the same file
-# uploaded into the release build in headless Chromium.
+# Installs whatever is missing, then runs every benchmark and prints figures:
+# natively (cargo bench) the import of a ~1,000,000-row CSV (UTF-8 and GBK,
+# MB/s), segmentation and the planner; then, on the release build in headless
+# Chromium, e2e/bench/browser_1m.mjs (import vs DuckDB-WASM, longest
+# main-thread tasks, click → numbers per view, wasm sizes, each against its
+# target), segments_1m.mjs and planner_40.mjs.
+# SKIP_BUILD=1 benchmarks the dist/ already there instead of building it;
+# BENCH_RUNS=N (default 3) sets the runs of each side of the import race.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-tools.sh
-cargo bench --bench import
-trunk build --release --offline
-node e2e/bench/import_1m.mjs
-cargo bench --bench segments
-node e2e/bench/segments_1m.mjs
+# DuckDB-WASM (a dev dependency, for the comparison only) on a machine
+# whose node_modules predate it.
+[ -d node_modules/@duckdb/duckdb-wasm ] || npm ci --no-audit --no-fund
+
+cargo bench --bench import     # writes target/bench-data/visits_1m.csv
+cargo bench --bench segments   # writes target/bench-data/visits_1m_visits.csv
 cargo bench --bench planner
+cargo bench --bench engine     # every view's question on 1M rows, natively
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  trunk build --release --offline
+fi
+node e2e/bench/browser_1m.mjs
+node e2e/bench/segments_1m.mjs
 node e2e/bench/planner_40.mjs

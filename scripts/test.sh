@@ -15,7 +15,8 @@ say "native tests"
 cargo test --locked
 say "release build (trunk)"
 trunk build --release --offline
-wasm=$(ls dist/*_bg.wasm)
-printf 'wasm: %s bytes, %s bytes gzip\n' "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+for wasm in dist/*_bg.wasm; do
+  printf '%s: %s bytes, %s bytes gzip\n' "$wasm" "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+done
 say "end-to-end tests (headless Chromium)"
 node --test --test-concurrency=1 e2e/

@@ -279,3 +279,52 @@ fn the_verdict_on_the_domain_numbers_and_the_edges() {
     let c = comparison_of((40, None), (60, Some(3000.0)), None);
     assert_eq!(c.verdict((None, None)), Verdict::NoData);
 }
+
+/// The curves by day, counted the slow way: every member, every day.
+fn naive_curves(c: &campaign::Cohort) -> campaign::Curves {
+    let len = usize::from(campaign::HORIZON) + 1;
+    let mut out = campaign::Curves::default();
+    for day in 0..len {
+        let mut vals = Vec::new();
+        let mut repeat = 0usize;
+        for m in c.members.iter().filter(|m| m.observed >= day as i64) {
+            let cum: f64 = m
+                .events
+                .iter()
+                .filter(|e| usize::from(e.0) <= day)
+                .map(|e| e.1)
+                .sum();
+            vals.push(cum);
+            repeat += usize::from(m.events.iter().any(|e| e.0 >= 1 && usize::from(e.0) <= day));
+        }
+        if vals.is_empty() {
+            break;
+        }
+        let k = vals.len() as f64;
+        let mean = vals.iter().sum::<f64>() / k;
+        out.revenue.push((day as u16, mean, 0.0, 0.0));
+        out.retention.push((day as u16, repeat as f64 / k));
+    }
+    out
+}
+
+#[test]
+fn curves_equal_the_day_by_day_count() {
+    let d = demo::dataset(&DemoConfig {
+        customers: 3_000,
+        ..DemoConfig::default()
+    });
+    let as_of = d.summary().last_date.expect("dates");
+    for c in cohorts(&d, as_of).iter().take(3) {
+        let (fast, slow) = (c.curves(), naive_curves(c));
+        assert_eq!(fast.revenue.len(), slow.revenue.len());
+        assert_eq!(fast.retention, slow.retention);
+        for (f, s) in fast.revenue.iter().zip(&slow.revenue) {
+            assert!(
+                (f.1 - s.1).abs() <= 1e-9 * s.1.abs().max(1.0),
+                "{f:?} vs {s:?}"
+            );
+            assert!(f.2 <= f.1 && f.1 <= f.3);
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Line chart over days with optional interval bands, for cumulative
 //! revenue and retention curves. Series are told apart by colour, dash
-//! and an end label, so colour is never the only cue.
+//! and a legend above the plot, so colour is never the only cue.
 
 use super::{FONT, INK, MUTED};
 use plotters::coord::Shift;
@@ -26,6 +26,28 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let px = |v: f64| (v * scale).round() as i32;
+    // The legend has its own row, so a name never lies on a line.
+    let (legend, area) = area.split_vertically(px(24.0));
+    let mut x = px(8.0);
+    for (k, s) in series.iter().enumerate() {
+        let (y, w) = (px(12.0), px(22.0));
+        let style = ShapeStyle::from(&s.color).stroke_width(px(2.0).max(1) as u32);
+        if k % 2 == 1 {
+            for seg in 0..3 {
+                let x0 = x + seg * px(8.0);
+                legend.draw(&PathElement::new(vec![(x0, y), (x0 + px(5.0), y)], style))?;
+            }
+        } else {
+            legend.draw(&PathElement::new(vec![(x, y), (x + w, y)], style))?;
+        }
+        legend.draw(&Text::new(
+            s.label.clone(),
+            (x + w + px(6.0), y - px(7.0)),
+            (FONT, px(13.0)).into_font().color(&INK),
+        ))?;
+        x += w + px(6.0) + text_width(&s.label, px(13.0)) + px(18.0);
+    }
+    let area = &area;
     let x_max = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.0))
@@ -79,15 +101,19 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             chart.draw_series(LineSeries::new(pts, style))?;
         }
-        if let Some(last) = s.points.last() {
-            chart.draw_series(std::iter::once(Text::new(
-                s.label.clone(),
-                (last.0 * 0.72, last.1),
-                (FONT, px(13.0)).into_font().color(&INK),
-            )))?;
-        }
     }
     Ok(())
+}
+
+/// A text's width at `size` pixels, estimated (Chinese characters are
+/// square, Latin about half as wide): plotters' own measuring needs styles
+/// the CSP forbids.
+pub fn text_width(text: &str, size: i32) -> i32 {
+    let ems: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 0.58 } else { 1.0 })
+        .sum();
+    (ems * f64::from(size)).ceil() as i32
 }
 
 #[cfg(test)]

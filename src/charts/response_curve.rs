@@ -5,7 +5,6 @@
 use super::{FONT, INK, MUTED};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Curve {
@@ -68,9 +67,34 @@ pub fn draw<DB: DrawingBackend>(
         (px(6.0), px(4.0)),
         (FONT, px(13.0)).into_font().color(&INK),
     ))?;
-    let (_, plot) = area.split_vertically(px(22.0));
+    // A legend row under the title names the two marks, so their labels
+    // never sit on each other or on the curve near 0.
+    let legend_y = px(24.0);
+    let mut lx = px(10.0);
+    let (x, y, label) = &curve.optimised;
+    area.draw(&Circle::new((lx, legend_y), px(4.0), curve.color.filled()))?;
+    area.draw(&Text::new(
+        label.clone(),
+        (lx + px(8.0), legend_y - px(6.0)),
+        (FONT, px(11.0)).into_font().color(&INK),
+    ))?;
+    lx += px(8.0) + super::line_chart::text_width(label, px(11.0)) + px(16.0);
+    if let Some((_, _, base_label)) = &curve.baseline {
+        area.draw(&Circle::new(
+            (lx, legend_y),
+            px(4.0),
+            ShapeStyle::from(&MUTED).stroke_width(px(2.0).max(1) as u32),
+        ))?;
+        area.draw(&Text::new(
+            base_label.clone(),
+            (lx + px(8.0), legend_y - px(6.0)),
+            (FONT, px(11.0)).into_font().color(&MUTED),
+        ))?;
+    }
+    let (_, plot) = area.split_vertically(px(36.0));
     let mut chart = ChartBuilder::on(&plot)
         .margin(px(6.0))
+        .margin_right(px(20.0))
         .x_label_area_size(px(22.0))
         .y_label_area_size(px(52.0))
         .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
@@ -88,34 +112,17 @@ pub fn draw<DB: DrawingBackend>(
         curve.points.iter().copied(),
         ShapeStyle::from(&curve.color).stroke_width(px(2.0).max(1) as u32),
     ))?;
-    let label_font = (FONT, px(11.0)).into_font();
-    if let Some((x, y, label)) = &curve.baseline {
+    if let Some((bx, by, _)) = &curve.baseline {
         chart.draw_series(std::iter::once(Circle::new(
-            (*x, *y),
+            (*bx, *by),
             px(5.0),
             ShapeStyle::from(&MUTED).stroke_width(px(2.0).max(1) as u32),
         )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            label.clone(),
-            (*x, *y),
-            label_font
-                .clone()
-                .color(&MUTED)
-                .pos(Pos::new(HPos::Left, VPos::Top)),
-        )))?;
     }
-    let (x, y, label) = &curve.optimised;
     chart.draw_series(std::iter::once(Circle::new(
         (*x, *y),
         px(5.0),
         curve.color.filled(),
-    )))?;
-    chart.draw_series(std::iter::once(Text::new(
-        label.clone(),
-        (*x, *y),
-        label_font
-            .color(&INK)
-            .pos(Pos::new(HPos::Left, VPos::Bottom)),
     )))?;
     Ok(())
 }

@@ -43,16 +43,25 @@ pub fn draw<DB: DrawingBackend>(
     let px = |v: f64| v * scale;
     let gap = px(10.0);
     let node_w = px(14.0);
-    let label_w = (f64::from(w) * 0.26).min(px(190.0));
-    let (x0, x1) = (label_w, f64::from(w) - label_w - node_w);
+    // Each side as wide as its longest label (estimated), at most 38% of
+    // the chart, so labels never run into the bars on a phone.
+    let font_px = px(12.0) as i32;
+    let side = |labels: &[String]| {
+        let longest = labels
+            .iter()
+            .map(|l| super::line_chart::text_width(l, font_px))
+            .max()
+            .unwrap_or(0);
+        (f64::from(longest) + px(10.0)).min(f64::from(w) * 0.38)
+    };
+    let (left_w, right_w) = (side(left), side(right));
+    let (x0, x1) = (left_w, f64::from(w) - right_w - node_w);
     let usable = |n: usize| f64::from(h) - px(8.0) - gap * (n.saturating_sub(1)) as f64;
     let unit = usable(left.len().max(right.len())) / total as f64;
-    let sums = |n: usize, side: fn(&Flow) -> usize| -> Vec<usize> {
-        (0..n)
-            .map(|i| flows.iter().filter(|f| side(f) == i).map(|f| f.count).sum())
-            .collect()
-    };
-    let (ls, rs) = (sums(left.len(), |f| f.from), sums(right.len(), |f| f.to));
+    let (ls, rs) = (
+        totals(flows, left.len(), true),
+        totals(flows, right.len(), false),
+    );
     let tops = |s: &[usize]| -> Vec<f64> {
         let mut y = px(4.0);
         s.iter()
@@ -66,7 +75,7 @@ pub fn draw<DB: DrawingBackend>(
             .collect()
     };
     let (lt, rt) = (tops(&ls), tops(&rs));
-    let font = (FONT, px(12.0) as i32).into_font();
+    let font = (FONT, font_px).into_font();
     for (i, (label, n)) in left
         .iter()
         .zip(&ls)

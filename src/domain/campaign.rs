@@ -130,27 +130,64 @@ impl Cohort {
     /// share with a repeat visit by that day.
     pub fn curves(&self) -> Curves {
         let len = usize::from(HORIZON) + 1;
+        // Each member's cumulative revenue is a step function of the day; it
+        // adds its value (and its square) to every day of a step at once
+        // through difference arrays, so the work is per event, not per day.
+        let (mut n, mut sum, mut sum2, mut repeat) = (
+            vec![0i64; len + 1],
+            vec![0.0; len + 1],
+            vec![0.0; len + 1],
+            vec![0i64; len + 1],
+        );
+        for m in &self.members {
+            if m.observed < 0 {
+                continue;
+            }
+            let end = m.observed.min(i64::from(HORIZON)) as usize + 1;
+            n[0] += 1;
+            n[end] -= 1;
+            let mut cum = 0.0;
+            let mut from = 0usize;
+            let mut events = m.events.iter().peekable();
+            while from < end {
+                while let Some(e) = events.next_if(|e| usize::from(e.0) <= from) {
+                    cum += e.1;
+                }
+                let to = events.peek().map_or(end, |e| usize::from(e.0).min(end));
+                sum[from] += cum;
+                sum[to] -= cum;
+                sum2[from] += cum * cum;
+                sum2[to] -= cum * cum;
+                from = to;
+            }
+            if let Some(first) = m.events.iter().find(|e| e.0 >= 1) {
+                let day = usize::from(first.0);
+                if day < end {
+                    repeat[day] += 1;
+                    repeat[end] -= 1;
+                }
+            }
+        }
+        let mut run = (0i64, 0.0, 0.0, 0i64);
+        let mut acc = |day: usize| {
+            run.0 += n[day];
+            run.1 += sum[day];
+            run.2 += sum2[day];
+            run.3 += repeat[day];
+            run
+        };
         let (mut n, mut sum, mut sum2, mut repeat) = (
             vec![0usize; len],
             vec![0.0; len],
             vec![0.0; len],
             vec![0usize; len],
         );
-        for m in &self.members {
-            let last = m.observed.clamp(0, i64::from(HORIZON)) as usize;
-            let mut cum = 0.0;
-            let mut events = m.events.iter().peekable();
-            let mut repeated = false;
-            for day in 0..=last {
-                while let Some(e) = events.next_if(|e| usize::from(e.0) <= day) {
-                    cum += e.1;
-                    repeated |= e.0 >= 1;
-                }
-                n[day] += 1;
-                sum[day] += cum;
-                sum2[day] += cum * cum;
-                repeat[day] += usize::from(repeated);
-            }
+        for day in 0..len {
+            let (k, s, s2, r) = acc(day);
+            n[day] = k.max(0) as usize;
+            sum[day] = s;
+            sum2[day] = s2;
+            repeat[day] = r.max(0) as usize;
         }
         let mut c = Curves::default();
         for day in 0..len {
@@ -252,6 +289,17 @@ pub struct Comparison {
 }
 
 pub fn compare(a: &Cohort, b: &Cohort, seed: u64) -> Comparison {
+    compare_with(a, b, seed, &mut |w| w.ltv_ci(seed))
+}
+
+/// [`compare`] with each cohort's 3-month interval from `ci` (a cache: the
+/// campaign list computes the same intervals).
+pub fn compare_with(
+    a: &Cohort,
+    b: &Cohort,
+    seed: u64,
+    ci: &mut dyn FnMut(&WindowStats) -> Option<(f64, f64)>,
+) -> Comparison {
     // The same seed per cohort as `campaigns_csv`, so the page and the
     // export show the same interval.
     let (wa, wb) = (a.window(90), b.window(90));
@@ -267,8 +315,8 @@ pub fn compare(a: &Cohort, b: &Cohort, seed: u64) -> Comparison {
         welch: stats::welch(&wb.values, &wa.values),
         retention_test: stats::two_proportion(wb.retained, wb.customers, wa.retained, wa.customers),
         too_small: wa.customers < MIN_SAMPLE || wb.customers < MIN_SAMPLE,
-        a_ltv_ci: wa.ltv_ci(seed),
-        b_ltv_ci: wb.ltv_ci(seed),
+        a_ltv_ci: ci(&wa),
+        b_ltv_ci: ci(&wb),
         a: wa.figures(),
         b: wb.figures(),
     }

@@ -11,7 +11,7 @@ pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 
-use crate::domain::campaign::{self, cohorts, compare, simulate, Cohort};
+use crate::domain::campaign::{self, cohorts, compare_with, simulate, Cohort};
 use crate::domain::demo::{self, DemoConfig, DemoGenerator};
 use crate::domain::ingest::{self, ColumnMapping, ImportReport, Importer, OpenedFile};
 use crate::domain::kpi::{dashboard, stage_flow};
@@ -73,6 +73,9 @@ struct Cache {
     segmentation: VecDeque<(SegKey, Arc<Segmentation>, f64)>,
     cohorts: Option<(CohortKey, Arc<Vec<Cohort>>)>,
     drill: Option<(DrillKey, Arc<Vec<u32>>)>,
+    /// Each campaign's 3-month LTV interval (the list and the comparison
+    /// show the same ones), for the cohorts cached above.
+    intervals: Vec<(String, Option<(f64, f64)>)>,
     answers: VecDeque<(Query, Arc<str>)>,
 }
 
@@ -266,26 +269,29 @@ impl Engine {
             }
             Query::Campaigns { at } => {
                 let all = self.cohorts(at)?;
-                json(&CampaignsView {
-                    campaigns: all
-                        .iter()
-                        .map(|c| {
-                            let w = c.window(90);
-                            CampaignLine {
-                                name: c.campaign.clone(),
-                                members: c.members.len(),
-                                window: w.figures(),
-                                ltv_ci: w.ltv_ci(campaign::SEED),
-                            }
-                        })
-                        .collect(),
-                })
+                let campaigns = all
+                    .iter()
+                    .map(|c| {
+                        let w = c.window(90);
+                        CampaignLine {
+                            name: c.campaign.clone(),
+                            members: c.members.len(),
+                            window: w.figures(),
+                            ltv_ci: self.interval(&c.campaign, &w),
+                        }
+                    })
+                    .collect();
+                json(&CampaignsView { campaigns })
             }
             Query::Compare { at, a, b } => {
                 let all = self.cohorts(at)?;
                 let find = |n: &str| all.iter().find(|c| c.campaign == n);
                 let (ca, cb) = (find(a)?, find(b)?);
-                let comparison = compare(ca, cb, campaign::SEED);
+                let mut names = [a.as_str(), b.as_str()].into_iter();
+                let comparison = compare_with(ca, cb, campaign::SEED, &mut |w| {
+                    let name = names.next().unwrap_or_default();
+                    self.interval(name, w)
+                });
                 let verdict = comparison.verdict((ca.window(0).ltv, cb.window(0).ltv));
                 let w = |days| (ca.window(days).figures(), cb.window(days).figures());
                 json(&CompareView {
@@ -416,6 +422,20 @@ impl Engine {
         Some(order)
     }
 
+    /// A campaign's 3-month LTV interval, computed once per cohorts.
+    fn interval(
+        &mut self,
+        name: &str,
+        w: &crate::domain::campaign::WindowStats,
+    ) -> Option<(f64, f64)> {
+        if let Some((_, ci)) = self.cache.intervals.iter().find(|(n, _)| n == name) {
+            return *ci;
+        }
+        let ci = w.ltv_ci(campaign::SEED);
+        self.cache.intervals.push((name.to_owned(), ci));
+        ci
+    }
+
     fn cohorts(&mut self, at: &At) -> Option<Arc<Vec<Cohort>>> {
         let d = self.loaded(at.data)?;
         let key = (at.data, d.as_of(at)?);
@@ -426,6 +446,7 @@ impl Engine {
         }
         let all = Arc::new(cohorts(&d.report.dataset, key.1));
         self.cache.cohorts = Some((key, all.clone()));
+        self.cache.intervals.clear();
         Some(all)
     }
 }

@@ -38,7 +38,7 @@ crate::texts! {
         ReturnRatio => "投入产出比（3 个月 LTV ÷ 成本）", "Return ratio (3-month LTV ÷ cost)";
         NetRoi => "净 ROI（(LTV − 成本) ÷ 成本）", "Net ROI ((LTV − cost) ÷ cost)";
         EnterCost => "请输入成本", "enter a cost";
-        Ci { low: String, high: String } => "95% 置信区间 {low} – {high}", "95% CI {low} – {high}";
+        Ci { low: String, high: String } => "{low} – {high}", "{low} – {high}";
         Tests { welch: String, z: String } => "LTV 差异 Welch 检验：{welch} · 留存率双比例检验：{z}",
             "Welch test on LTV: {welch} · Two-proportion test on retention: {z}";
         SmallSample { min: usize } => "样本不足：每组至少需要 {min} 位已满 3 个月的客户，结论仅供参考。",

@@ -88,9 +88,12 @@ pub fn yuan_signed(v: f64, lang: Lang) -> String {
     format!("{sign}{}", yuan(v.abs(), lang))
 }
 
-/// A difference of two shares in percentage points: `+35.0 pt`.
-pub fn points(d: f64) -> String {
-    format!("{:+.1} pt", d * 100.0)
+/// A difference of two shares in percentage points: `+35.0 个百分点` / `+35.0 pt`.
+pub fn points(d: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{:+.1} 个百分点", d * 100.0),
+        Lang::En => format!("{:+.1} pt", d * 100.0),
+    }
 }
 
 /// Two dates as a range: `2022年1月3日 – 2024年12月31日`.
@@ -194,7 +197,8 @@ mod tests {
         assert_eq!(yuan_signed(2600.0, Lang::Zh), "+2,600.00元");
         assert_eq!(yuan_signed(-3500.0, Lang::En), "−¥3,500.00");
         assert_eq!(yuan_signed(0.0, Lang::En), "¥0.00");
-        assert_eq!(points(0.35), "+35.0 pt");
+        assert_eq!(points(0.35, Lang::En), "+35.0 pt");
+        assert_eq!(points(-0.02, Lang::Zh), "-2.0 个百分点");
     }
 
     #[test]

@@ -32,8 +32,8 @@ crate::texts! {
         FlowTitle => "阶段流转", "Stage flow";
         FlowCompare => "对比期间：基准日前", "Compare with the as-of date minus";
         FlowChart => "阶段流转图", "Stage flow diagram";
-        NewArrivals => "新到店（原潜在客户）", "New arrivals (prospects)";
-        NewArrival => "新到店", "new arrival";
+        FlowHint => "新到店：比较日尚无到店记录、此后首次到店的客户（来自潜在客户）。", "New arrivals: customers with no visit yet at the earlier date who came since (from the prospect pool).";
+        NewArrival => "新到店", "New arrivals";
         FlowTo { to: String } => "→ {to}", "→ {to}";
         CalendarTitle => "节日与季节日历", "Festival and season calendar";
         CalendarHint => "★ 节日活动（人均 50–120 元，转化 30–50%）适合所有阶段保持触点；◆ 季节性活动适合新客户期与成长期的保养提醒，沉睡客户可借季节检测唤醒。",

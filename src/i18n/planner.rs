@@ -3,13 +3,13 @@
 
 use crate::domain::planner::scenario::BaselineRule;
 use crate::domain::planner::uncertainty::Param;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 
 crate::texts! {
     pub enum PlanText {
         Title => "预算规划：把预算投在回报最高的生命周期环节", "Budget planner: put the budget where the lifecycle returns most";
-        Intro => "同样的预算，按客户生命周期重新分配活动，投资回报可以从 1:3.2 提升到 1:8.7。每个单元格是一类活动 × 一个客户阶段；投入越多、边际回报越低。优化器在总预算内让每个单元格的边际回报相等。",
-            "The same budget, re-arranged along the customer lifecycle, can lift the return ratio from 1:3.2 to 1:8.7. Each cell is a campaign type aimed at a stage; each extra yuan in a cell returns less than the one before. The optimiser spends the budget so that every cell's marginal return is equal.";
+        Intro => "每个单元格是一类活动 × 一个客户阶段；投入越多、边际回报越低。优化器在总预算内让每个单元格的边际回报相等，并与基准方案比较。（行业案例中，同样的预算按生命周期重新分配后，投资回报比从 1:3.2 提升到 1:8.7；下面的数字按您的数据和假设计算。）",
+            "Each cell is a campaign type aimed at a stage; each extra yuan in a cell returns less than the one before. The optimiser spends the budget so that every cell's marginal return is equal, and compares the result with a baseline. (In an industry case, re-arranging the same budget along the lifecycle lifted the return ratio from 1:3.2 to 1:8.7; the figures below are computed from your data and assumptions.)";
         SourceData { n: String } => "受众来自已加载的数据：{n} 位客户按阶段计数；潜在客户池默认是近 12 个月新客数的 10 倍，可修改。",
             "Audiences come from the loaded data: {n} customers counted by stage; the prospect pool defaults to ten times the last 12 months' new customers, and is yours to change.";
         SourceExample => "尚未加载数据：受众为示例值（一个中等规模区域网络），可直接修改，或导入情景文件。",
@@ -27,7 +27,7 @@ crate::texts! {
         Unused { used: String, unused: String } => "每个单元格都已达到最高投入：只能用掉 {used}，还有 {unused} 无处可投。提高最高投入或添加单元格。",
             "Every cell is at its maximum spend: the plan can use {used}, and {unused} of the budget has nowhere to go. Raise the maximums or add cells.";
         Reoptimised { cells: usize } => "已按等边际回报重新优化（{cells} 个单元格）。", "Re-optimised for equal marginal return ({cells} cells).";
-        SummaryTitle => "基准方案 vs 优化方案", "Baseline vs optimised";
+        SummaryTitle => "基准方案与优化方案", "Baseline vs optimised";
         Baseline => "基准方案", "Baseline";
         Optimised => "优化方案", "Optimised";
         Change => "变化", "Change";
@@ -158,11 +158,14 @@ pub fn baseline_rule(lang: Lang, r: BaselineRule) -> &'static str {
     }
 }
 
-pub fn param(lang: Lang, p: Param) -> String {
-    match p {
-        Param::Cost => PlanText::FieldCost,
-        Param::Conversion => PlanText::FieldConversion,
-        Param::Value => PlanText::FieldValue,
+/// A Monte Carlo parameter's name (without its unit: a range follows it).
+pub fn param(lang: Lang, p: Param) -> &'static str {
+    match (lang, p) {
+        (Lang::Zh, Param::Cost) => "人均成本",
+        (Lang::Zh, Param::Conversion) => "转化率",
+        (Lang::Zh, Param::Value) => "转化价值",
+        (Lang::En, Param::Cost) => "cost per person",
+        (Lang::En, Param::Conversion) => "conversion rate",
+        (Lang::En, Param::Value) => "value per conversion",
     }
-    .text(lang)
 }

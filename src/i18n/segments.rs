@@ -79,7 +79,7 @@ crate::texts! {
             "R {r} ({days} days) · F {f} ({visits} visits) · M {m} ({spend})";
         InBox { segment: String } => "落在“{segment}”的评分区间内", "inside the {segment} box";
         Nearest { segment: String, distance: u32 } => "不在任何区间内，归入最近的“{segment}”（相差 {distance} 分）",
-            "in no box; nearest is {segment} ({distance} score steps away)";
+            "in no box; nearest is {segment} (score distance {distance})";
         Because { scores: String, rule: String } => "{scores} → {rule}", "{scores} → {rule}";
     }
 }

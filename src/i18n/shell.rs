@@ -35,5 +35,7 @@ crate::texts! {
         PngLabel { chart: String } => "保存为 PNG：{chart}", "Save as PNG: {chart}";
         Customers => "客户数", "Customers";
         Stage => "阶段", "Stage";
+        /// After a label: full width in Chinese.
+        Colon => "：", ": ";
     }
 }

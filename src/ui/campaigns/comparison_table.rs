@@ -68,7 +68,7 @@ pub fn ComparisonTable(
             let v = c.as_ref()?;
             let c = &v.comparison;
             let diff_pct = |x: Option<f64>, y: Option<f64>| {
-                x.zip(y).map(|(x, y)| format::points(y - x)).unwrap_or_default()
+                x.zip(y).map(|(x, y)| format::points(y - x, l)).unwrap_or_default()
             };
             let diff_yuan = |x: Option<f64>, y: Option<f64>| {
                 x.zip(y)

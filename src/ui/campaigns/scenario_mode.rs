@@ -4,6 +4,7 @@
 use crate::domain::campaign::{ScenarioCampaign, ScenarioProblem, ScenarioResult, SCENARIO_RUNS};
 use crate::engine::protocol::Query;
 use crate::i18n::campaigns::{self as text, CampText};
+use crate::i18n::shell::Common;
 use crate::i18n::{format, Text};
 use crate::ui::campaigns::scenario_input::{ScenarioField, ScenarioInput};
 use crate::ui::engine_client::use_query;
@@ -52,9 +53,9 @@ pub fn ScenarioMode() -> impl IntoView {
                 };
                 view! {
                     <p data-testid="sc-day-one">{day_one}</p>
-                    <p>{CampText::ReturnA.text(l)}": "<strong data-testid="sc-a-p50">{band(r.a)}</strong></p>
-                    <p>{CampText::ReturnB.text(l)}": "<strong data-testid="sc-b-p50">{band(r.b)}</strong></p>
-                    <p>{CampText::PBeats.text(l)}": "<strong data-testid="scenario-p-b">{format::percent(r.p_b_beats_a)}</strong></p>
+                    <p>{CampText::ReturnA.text(l)}{Common::Colon.text(l)}<strong data-testid="sc-a-p50">{band(r.a)}</strong></p>
+                    <p>{CampText::ReturnB.text(l)}{Common::Colon.text(l)}<strong data-testid="sc-b-p50">{band(r.b)}</strong></p>
+                    <p>{CampText::PBeats.text(l)}{Common::Colon.text(l)}<strong data-testid="scenario-p-b">{format::percent(r.p_b_beats_a)}</strong></p>
                 }
                 .into_any()
             }

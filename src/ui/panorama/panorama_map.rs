@@ -8,6 +8,7 @@ use crate::domain::planner::PlanStage;
 use crate::domain::segmentation::Group;
 use crate::engine::protocol::PanoramaView;
 use crate::i18n::panorama::{self as text, PanoText};
+use crate::i18n::shell::Common;
 use crate::i18n::{format, names, Lang, Text};
 use crate::ui::io;
 use crate::ui::route::Route;
@@ -184,7 +185,7 @@ pub fn PanoramaMap(view: Signal<Option<Arc<PanoramaView>>>) -> impl IntoView {
         view! {
             <div class="stage-cards" data-testid="panorama-map">
                 {cards}
-                <p class="muted small"><strong>{PanoText::Throughout.text(l)}": "</strong>{PanoText::ThroughoutText.text(l)}</p>
+                <p class="muted small"><strong>{PanoText::Throughout.text(l)}{Common::Colon.text(l)}</strong>{PanoText::ThroughoutText.text(l)}</p>
             </div>
         }
         .into_any()

@@ -40,7 +40,7 @@ pub fn StageFlow() -> impl IntoView {
                     count: *n,
                 })
                 .collect();
-            let mut left = vec![PanoText::NewArrivals.text(l)];
+            let mut left = vec![PanoText::NewArrival.text(l)];
             left.extend(
                 Stage::ALL
                     .iter()
@@ -97,6 +97,7 @@ pub fn StageFlow() -> impl IntoView {
                     {[30u64, 90, 180, 365].map(|d| view! { <option value=d.to_string() selected=d == 90>{move || ctx.t(Common::Days { n: d })}</option> })}
                 </select>
             </label>
+            <p class="muted small">{move || ctx.t(PanoText::FlowHint)}</p>
             <ChartCanvas draw=draw height=320 label=Signal::derive(move || ctx.t(PanoText::FlowChart)) testid="chart-flow"/>
             <div class="table-scroll"><table class="mini flow" data-testid="flow-table"><tbody>{rows}</tbody></table></div>
         </section>

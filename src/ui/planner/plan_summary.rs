@@ -70,7 +70,7 @@ pub fn PlanSummary() -> impl IntoView {
             let change =
                 |b: f64, o: f64| relative_change(b, o).map(|c| format!("{:+.1}%", c * 100.0));
             let ratio_diff = |b: f64, o: f64| Some(format!("{:+.1}", o - b));
-            let pp = |b: f64, o: f64| Some(format::points(o - b));
+            let pp = |b: f64, o: f64| Some(format::points(o - b, l));
             let cannot = if opt.is_none() {
                 PlanText::NotComputable
             } else {

@@ -51,7 +51,7 @@ pub fn RangeInput(index: usize, param: Param, high: bool) -> impl IntoView {
         let end = if high { PlanText::High } else { PlanText::Low };
         PlanText::RangeLabel {
             cell,
-            param: text::param(l, param),
+            param: text::param(l, param).to_owned(),
             end: end.text(l),
         }
         .text(l)

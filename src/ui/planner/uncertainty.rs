@@ -83,7 +83,7 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
                         let (min, max) = (w.at_low.min(w.at_high), w.at_low.max(w.at_high));
                         let name = PlanText::Swing {
                             cell: names::plan_cell(l, c.campaign_type, c.stage),
-                            param: text::param(l, w.param),
+                            param: text::param(l, w.param).to_owned(),
                             low,
                             high,
                         }

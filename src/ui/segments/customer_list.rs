@@ -5,6 +5,7 @@
 use crate::domain::segmentation::{Group, SortKey};
 use crate::engine::protocol::{DrillPage, Export, Query, DRILL_PAGE};
 use crate::i18n::segments::{self, SegText};
+use crate::i18n::shell::Common;
 use crate::i18n::{format, names};
 use crate::ui::engine_client::{self, use_query};
 use crate::ui::state::app;
@@ -97,7 +98,7 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="drill-title" data-testid="drill-down">
             <h2 id="drill-title">
-                {move || ctx.t(SegText::DrillTitle)}": "
+                {move || ctx.t(SegText::DrillTitle)}{move || ctx.t(Common::Colon)}
                 <span data-testid="drill-group">{move || segments::group(ctx.lang.get(), group.get())}</span>
                 " (" <span data-testid="drill-count">{move || format::count(total() as u64)}</span> ")"
             </h2>

@@ -50,9 +50,9 @@ pub fn SegmentsPage() -> impl IntoView {
                 <Show when=move || view.with(Option::is_some)
                     fallback=move || view! { <p class="muted" role="status">{move || ctx.t(Common::Working)}</p> }>
                     <p class="muted">
-                        {move || ctx.t(SegText::AsOf)}": "
+                        {move || ctx.t(SegText::AsOf)}{move || ctx.t(Common::Colon)}
                         <span data-testid="seg-as-of">{move || view.with(|v| v.as_ref().map(|v| format::date(v.as_of, ctx.lang.get())))}</span>
-                        " · " {move || ctx.t(SegText::Customers)}": "
+                        " · " {move || ctx.t(SegText::Customers)}{move || ctx.t(Common::Colon)}
                         <span data-testid="seg-total" data-ms=move || view.with(|v| v.as_ref().map(|v| format!("{:.0}", v.compute_ms)))>
                             {move || view.with(|v| v.as_ref().map(|v| format::count(v.total.customers as u64)))}
                         </span>

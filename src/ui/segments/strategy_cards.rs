@@ -3,6 +3,7 @@
 
 use crate::domain::rfm::Segment;
 use crate::i18n::segments::SegText;
+use crate::i18n::shell::Common;
 use crate::i18n::{format, names, Text};
 use crate::ui::state::app;
 use leptos::prelude::*;
@@ -19,9 +20,9 @@ pub fn StrategyCards() -> impl IntoView {
                 view! {
                     <article class="strategy" data-testid=format!("strategy-{}", s.id())>
                         <h3>{names::segment(l, s)}</h3>
-                        <p><strong>{SegText::Service.text(l)}": "</strong>{service}</p>
-                        <p><strong>{SegText::Actions.text(l)}": "</strong>{actions}</p>
-                        <p class="muted small">{SegText::Budget.text(l)}": "{format::percent(s.budget_share())}</p>
+                        <p><strong>{SegText::Service.text(l)}{Common::Colon.text(l)}</strong>{service}</p>
+                        <p><strong>{SegText::Actions.text(l)}{Common::Colon.text(l)}</strong>{actions}</p>
+                        <p class="muted small">{SegText::Budget.text(l)}{Common::Colon.text(l)}{format::percent(s.budget_share())}</p>
                     </article>
                 }
             })
