@@ -32,13 +32,14 @@ use std::sync::Arc;
 struct Loaded {
     id: DataId,
     report: ImportReport,
+    /// The latest visit: the default as-of date (DOMAIN §2).
+    last_date: Option<NaiveDate>,
 }
 
 impl Loaded {
     /// DOMAIN §2: the as-of date asked for, else the latest visit.
     fn as_of(&self, at: &At) -> Option<NaiveDate> {
-        at.as_of
-            .or_else(|| self.report.dataset.summary().default_as_of())
+        at.as_of.or(self.last_date)
     }
 }
 
@@ -208,7 +209,11 @@ impl Engine {
         self.next_id += 1;
         self.cache = Cache::default();
         let view = data_view(id, &report, is_demo);
-        self.data = Some(Loaded { id, report });
+        self.data = Some(Loaded {
+            id,
+            report,
+            last_date: view.summary.default_as_of(),
+        });
         view
     }
 

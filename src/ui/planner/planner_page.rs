@@ -3,6 +3,7 @@
 
 use crate::domain::planner::scenario::SolvedPlan;
 use crate::i18n::planner::PlanText;
+use crate::ui::components::later::Later;
 use crate::ui::io;
 use crate::ui::planner::budget_card::BudgetCard;
 use crate::ui::planner::cell_table::CellTable;
@@ -53,11 +54,12 @@ pub fn PlannerPage() -> impl IntoView {
             <BudgetCard/>
             <PlanSummary/>
             <CellTable/>
-            <StageSpend solved=settled/>
-            <ResponseCurves solved=settled/>
-            <div class="no-report"><GoalSeek/></div>
-            <Uncertainty solved=settled/>
-            <div class="no-report"><SavedPlans/></div>
+            // The charts and the tools come a turn later (see `Later`).
+            <Later><StageSpend solved=settled/></Later>
+            <Later turns=1><ResponseCurves solved=settled/></Later>
+            <Later turns=2><div class="no-report"><GoalSeek/></div></Later>
+            <Later turns=2><Uncertainty solved=settled/></Later>
+            <Later turns=3><div class="no-report"><SavedPlans/></div></Later>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use crate::domain::planner::scenario::SolvedPlan;
 use crate::i18n::planner::PlanText;
 use crate::i18n::{format, names, Text};
 use crate::ui::components::chart_canvas::{ChartCanvas, DrawFn};
+use crate::ui::components::later::Later;
 use crate::ui::planner::stage_spend::color;
 use crate::ui::state::app;
 use leptos::prelude::*;
@@ -55,7 +56,8 @@ pub fn ResponseCurves(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
                     .unwrap_or_default()
             })
         });
-        view! { <ChartCanvas draw=draw height=190 label=label testid="chart-response"/> }
+        // A few panels per turn.
+        view! { <Later turns={i as u32 / 3}><ChartCanvas draw=draw.clone() height=190 label=label testid="chart-response"/></Later> }
     };
     view! {
         <section class="card" aria-labelledby="curves-title">

@@ -6,6 +6,7 @@
 use crate::i18n::report::ReportText;
 use crate::i18n::{format, Text};
 use crate::ui::campaigns::campaigns_page::CampaignsPage;
+use crate::ui::components::later::Later;
 use crate::ui::panorama::panorama_page::PanoramaPage;
 use crate::ui::planner::planner_page::PlannerPage;
 use crate::ui::route::Route;
@@ -47,10 +48,11 @@ pub fn ReportPage() -> impl IntoView {
                     <a href=Route::Planner.hash()>{move || ctx.t(ReportText::BackToPlanner)}</a>
                 </div>
             </header>
+            // Built one view per turn: a single task would freeze the page.
             <SegmentsPage/>
-            <PanoramaPage/>
-            <CampaignsPage/>
-            <PlannerPage/>
+            <Later turns=1><PanoramaPage/></Later>
+            <Later turns=2><CampaignsPage/></Later>
+            <Later turns=3><PlannerPage/></Later>
         </div>
     }
 }

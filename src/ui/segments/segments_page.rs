@@ -7,6 +7,7 @@ use crate::engine::protocol::Export;
 use crate::i18n::format;
 use crate::i18n::segments::SegText;
 use crate::i18n::shell::Common;
+use crate::ui::components::later::Later;
 use crate::ui::components::no_data::NoData;
 use crate::ui::engine_client;
 use crate::ui::segments::customer_list::CustomerList;
@@ -63,9 +64,9 @@ pub fn SegmentsPage() -> impl IntoView {
                     <div class="toolbar no-report">
                         <button class="button" data-testid="export-customers" on:click=export_all>{move || ctx.t(SegText::ExportAll)}</button>
                     </div>
-                    <SegmentCharts view=view group=group/>
-                    <StrategyCards/>
-                    <div class="no-report"><CustomerList group=group/></div>
+                    <Later><SegmentCharts view=view group=group/></Later>
+                    <Later turns=1><StrategyCards/></Later>
+                    <Later turns=1><div class="no-report"><CustomerList group=group/></div></Later>
                 </Show>
             </Show>
         </section>
