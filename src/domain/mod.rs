@@ -17,4 +17,5 @@ pub mod rfm;
 pub mod segmentation;
 pub mod stats;
 pub mod tiers;
+pub mod value;
 pub mod warning;
