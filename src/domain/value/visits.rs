@@ -486,7 +486,7 @@ pub fn bg_alive_expectation(s: f64, beta: f64, a: f64, bp: f64, t: f64) -> f64 {
     let z = t / (beta + t);
     if (a - 1.0).abs() > 1e-3 && z < 0.98 {
         if let Some(f) = hyp2f1_series(s, bp, c, z) {
-            let e = c / (a - 1.0) * (1.0 - (s * (-w).ln_1p()).exp() * f);
+            let e = c / (a - 1.0) * (1.0 - (-s * w.ln_1p()).exp() * f);
             if e.is_finite() && e >= 0.0 {
                 return e;
             }
