@@ -279,3 +279,43 @@ fn gamma_gamma_spend_matches_lifetimes() {
     let ll = spend_log_likelihood(&p, &[(1, 11.77)], None);
     assert!(ll.is_finite());
 }
+
+/// The discounted whole-future visit count (Gauss rules over the posterior)
+/// against a direct time integral of the exact expectation:
+/// Σ_i [E(t_i) − E(t_{i−1})] e^{−δ (t_i + t_{i−1})/2} on a fine grid to 150 years.
+#[test]
+fn discounted_visits_match_a_time_integral() {
+    let delta = 0.1f64.ln_1p() / 365.0;
+    for p in [
+        params(1, 0.8, 120.0, 0.7, 2.5, false),
+        params(3, 4.0, 150.0, 2.0, 10.0, true),
+        params(8, 6.0, 180.0, 2.0, 10.0, true),
+    ] {
+        for (x, tx, t) in [
+            (0u32, 0.0, 400.0),
+            (3, 500.0, 700.0),
+            (6, 900.0, 1200.0),
+            (2, 100.0, 900.0),
+        ] {
+            let got = p.conditional(&[(x, tx, t)], &[], delta)[0].discounted;
+            let mut want = 0.0;
+            let mut prev = 0.0;
+            let steps = 3000;
+            let horizon = 150.0 * 365.0;
+            let hs: Vec<f64> = (1..=steps)
+                .map(|i| horizon * (f64::from(i) / f64::from(steps)).powi(2))
+                .collect();
+            let es = p.conditional(&[(x, tx, t)], &hs, 0.0)[0].expected.clone();
+            let mut t0 = 0.0;
+            for (&h, &e) in hs.iter().zip(&es) {
+                want += (e - prev) * (-delta * 0.5 * (h + t0)).exp();
+                prev = e;
+                t0 = h;
+            }
+            assert!(
+                close(got, want, 1e-3 * want + 1e-9),
+                "{p:?} ({x}, {tx}, {t}): {got} vs {want}"
+            );
+        }
+    }
+}

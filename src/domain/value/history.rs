@@ -140,19 +140,25 @@ pub struct Triple {
     pub itx: u32,
     pub it: u32,
     pub weight: f64,
+    /// Σ litt of its customers (so a thinned copy keeps its share).
+    pub litt: f64,
 }
 
 impl Compressed {
     /// Compresses (x, t_x, T, litt) records. Linear after one sort.
     pub fn new(records: impl IntoIterator<Item = (u32, f64, f64, f64)>) -> Self {
-        let mut raw: Vec<(u32, f64, f64)> = Vec::new();
-        let (mut litt_sum, mut x_sum) = (0.0, 0.0);
-        for (x, t_x, t, litt) in records {
-            raw.push((x, t_x, t));
-            litt_sum += litt;
-            x_sum += f64::from(x);
-        }
-        let customers = raw.len() as f64;
+        let raw = records
+            .into_iter()
+            .map(|(x, t_x, t, litt)| (x, t_x, t, 1.0, litt))
+            .collect();
+        Compressed::build(raw)
+    }
+
+    /// From weighted (x, t_x, T, weight, Σ litt) records.
+    fn build(raw: Vec<(u32, f64, f64, f64, f64)>) -> Self {
+        let litt_sum = raw.iter().map(|r| r.4).sum();
+        let x_sum = raw.iter().map(|r| f64::from(r.0) * r.3).sum();
+        let customers = raw.iter().map(|r| r.3).sum();
         let distinct = |mut v: Vec<f64>| {
             v.sort_by(f64::total_cmp);
             v.dedup();
@@ -164,26 +170,32 @@ impl Compressed {
         xs.sort_unstable();
         xs.dedup();
         let find = |v: &[f64], x: f64| v.partition_point(|&y| y < x) as u32;
-        let mut keyed: Vec<(u32, u32, u32)> = raw
+        let mut keyed: Vec<(u32, u32, u32, f64, f64)> = raw
             .iter()
-            .map(|&(x, t_x, t)| {
+            .map(|&(x, t_x, t, w, litt)| {
                 (
                     xs.partition_point(|&y| y < x) as u32,
                     find(&txs, t_x),
                     find(&ts, t),
+                    w,
+                    litt,
                 )
             })
             .collect();
-        keyed.sort_unstable();
+        keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
         let mut triples: Vec<Triple> = Vec::new();
-        for (ix, itx, it) in keyed {
+        for (ix, itx, it, w, litt) in keyed {
             match triples.last_mut() {
-                Some(tr) if (tr.ix, tr.itx, tr.it) == (ix, itx, it) => tr.weight += 1.0,
+                Some(tr) if (tr.ix, tr.itx, tr.it) == (ix, itx, it) => {
+                    tr.weight += w;
+                    tr.litt += litt;
+                }
                 _ => triples.push(Triple {
                     ix,
                     itx,
                     it,
-                    weight: 1.0,
+                    weight: w,
+                    litt,
                 }),
             }
         }
@@ -196,6 +208,55 @@ impl Compressed {
             x_sum,
             customers,
         }
+    }
+
+    /// The same customers with t_x and T rounded to multiples of `grid`
+    /// (t_x ≤ T kept, and a repeat customer's t_x never rounded to 0, which
+    /// their gaps would contradict): far fewer distinct triples on large
+    /// data, at the cost of ±grid/2 in each time. The ln-gap sums stay exact.
+    pub fn coarsened(&self, grid: f64) -> Compressed {
+        let round = |v: f64| (v / grid).round() * grid;
+        let raw = self
+            .triples
+            .iter()
+            .map(|tr| {
+                let x = self.xs[tr.ix as usize];
+                let t = round(self.ts[tr.it as usize]).max(grid);
+                let mut t_x = round(self.txs[tr.itx as usize]);
+                if x > 0 {
+                    t_x = t_x.max(grid);
+                }
+                (x, t_x.min(t), t, tr.weight, tr.litt)
+            })
+            .collect();
+        Compressed::build(raw)
+    }
+
+    /// About `max` customers picked systematically along the sorted
+    /// triples (a stratified sample over x, t_x and T, no RNG needed), each
+    /// standing for customers/max of them.
+    pub fn thinned(&self, max: usize) -> Compressed {
+        let step = self.customers / max.max(1) as f64;
+        if step <= 1.0 {
+            return self.clone();
+        }
+        let mut raw = Vec::new();
+        let mut cum = 0.0f64;
+        for tr in &self.triples {
+            let picks = ((cum + tr.weight) / step).floor() - (cum / step).floor();
+            cum += tr.weight;
+            if picks > 0.0 {
+                let share = picks * step / tr.weight;
+                raw.push((
+                    self.xs[tr.ix as usize],
+                    self.txs[tr.itx as usize],
+                    self.ts[tr.it as usize],
+                    picks * step,
+                    tr.litt * share,
+                ));
+            }
+        }
+        Compressed::build(raw)
     }
 
     /// Compresses histories, with times divided by `days_per_unit`.
@@ -328,5 +389,14 @@ mod tests {
             vec![(0, 0.0, 3.0, 1.0), (0, 0.0, 5.0, 2.0), (1, 2.0, 5.0, 2.0)]
         );
         assert!(c.has_repeaters());
+        let coarse = c.coarsened(4.0);
+        assert_eq!(coarse.triples.len(), 2);
+        assert_eq!(coarse.get(0), (0, 0.0, 4.0, 3.0));
+        assert_eq!(coarse.get(1), (1, 4.0, 4.0, 2.0));
+        assert_eq!((coarse.customers, coarse.litt_sum), (5.0, 0.75));
+        let thin = Compressed::new((0..1000).map(|i| (i % 4, 1.0, 2.0, 0.5))).thinned(100);
+        assert_eq!(thin.customers, 1000.0);
+        assert_eq!(thin.triples.len(), 4);
+        assert!((thin.litt_sum - 500.0).abs() < 1e-9);
     }
 }

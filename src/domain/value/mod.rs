@@ -4,6 +4,9 @@
 
 pub mod history;
 pub mod optimise;
+pub mod score;
 pub mod special;
 pub mod spend;
+pub mod synthetic;
+pub mod validate;
 pub mod visits;

@@ -20,6 +20,9 @@ pub struct Minimum {
 pub struct BfgsOptions {
     /// Stop when every gradient component is below this.
     pub gtol: f64,
+    /// When no step lowers the value any more (the value is flat to double
+    /// precision), the point counts as converged if the gradient is below this.
+    pub flat_gtol: f64,
     pub max_iterations: usize,
     /// Longest step in any coordinate (log-parameters: e^3 ≈ 20×).
     pub max_step: f64,
@@ -28,7 +31,8 @@ pub struct BfgsOptions {
 impl Default for BfgsOptions {
     fn default() -> Self {
         BfgsOptions {
-            gtol: 1e-9,
+            gtol: 1e-8,
+            flat_gtol: 1e-5,
             max_iterations: 400,
             max_step: 3.0,
         }
@@ -84,7 +88,7 @@ pub fn bfgs(
         }
         let mut step = 1.0;
         let mut accepted = false;
-        for _ in 0..60 {
+        for _ in 0..30 {
             for i in 0..n {
                 xn[i] = x[i] + step * d[i];
             }
@@ -116,7 +120,13 @@ pub fn bfgs(
             }
             step *= 0.5;
         }
-        if !accepted || stalls >= 5 {
+        let flat = g.iter().all(|v| v.abs() < opts.flat_gtol);
+        if stalls >= 3 || (!accepted && flat) {
+            // No progress left at double precision.
+            converged = flat;
+            break;
+        }
+        if !accepted {
             if fresh {
                 break;
             }

@@ -8,10 +8,11 @@ use super::history::Compressed;
 use super::optimise::{bfgs, BfgsOptions};
 use super::special::{
     beta_expectation, digamma_rising, gauss_beta, gauss_gamma, hyp2f1_series, ln_beta_ratio,
-    ln_rising, sigmoid, softplus, GaussRule,
+    ln_rising, sigmoid, GaussRule,
 };
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use statrs::function::gamma::ln_gamma;
 
 /// The four visit models (ids as the app stores them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,7 +112,14 @@ pub struct VisitFit {
     /// Full log-likelihood, including the Erlang ln-gap term (comparable across k).
     pub log_likelihood: f64,
     /// (k, log-likelihood) of each k tried (one entry for k = 1 models).
+    /// (k, log-likelihood) of each k tried in the search (on the search
+    /// copy of the data), or the one fitted k.
     pub k_trials: Vec<(u32, f64)>,
+    /// The grid t_x and T were rounded to for the fit, if the data was too
+    /// large to fit at full resolution; the log-likelihood is of that data.
+    pub time_grid: Option<f64>,
+    /// Likelihood evaluations the fit took (all k tried).
+    pub evaluations: usize,
     pub problems: Vec<FitProblem>,
 }
 
@@ -218,7 +226,15 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
         let (l, f1) = if z == f64::NEG_INFINITY {
             (ln_s2, 0.0)
         } else {
-            (ln_s2 + softplus(z), sigmoid(z))
+            // softplus(z) and sigmoid(z) from one exponential.
+            let e = (-z.abs()).exp();
+            let sp = z.max(0.0) + e.ln_1p();
+            let sg = if z >= 0.0 {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
+            (ln_s2 + sp, sg)
         };
         ll += w * (l - s * l_t);
         let f2 = 1.0 - f1;
@@ -250,9 +266,59 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
 const BOUND: f64 = 1e5;
 const LN_CLAMP: f64 = 30.0;
 
-/// Fits `kind` to the data. `k` is searched over 1..=10 for the CNBD models
-/// (stopping once the likelihood has fallen twice in a row, as BTYDplus does).
+/// How to fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitOptions {
+    /// Fix k instead of searching 1..=10 (CNBD models; ignored by k = 1 models).
+    pub k: Option<u32>,
+    /// Start here instead of the default guess (e.g. the held-out fit).
+    pub start: Option<VisitParams>,
+    /// Above this many distinct triples, times are rounded to a grid
+    /// (see [`Compressed::coarsened`]) until there are at most this many.
+    pub max_triples: usize,
+    /// The k search runs on a stratified sample of about this many
+    /// customers (exact times); the chosen k is then refitted on the data
+    /// as above.
+    pub search_customers: usize,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions {
+            k: None,
+            start: None,
+            max_triples: 40_000,
+            search_customers: 5_000,
+        }
+    }
+}
+
+/// The data at most `max` triples large: rounded to the finest grid (from
+/// span/512, doubling) that gets there. Returns the grid used.
+fn at_most(data: &Compressed, max: usize) -> (std::borrow::Cow<'_, Compressed>, Option<f64>) {
+    if data.triples.len() <= max {
+        return (std::borrow::Cow::Borrowed(data), None);
+    }
+    let span = data.ts.last().copied().unwrap_or(1.0).max(1e-9);
+    // Start near a few days on multi-year data; each pass re-sorts every triple.
+    let mut grid = span / 512.0;
+    let mut coarse = data.coarsened(grid);
+    while coarse.triples.len() > max && grid < span {
+        grid *= 2.0;
+        coarse = coarse.coarsened(grid);
+    }
+    (std::borrow::Cow::Owned(coarse), Some(grid))
+}
+
+/// Fits `kind` to the data with default options: `k` is searched over
+/// 1..=10 for the CNBD models (stopping once the likelihood has fallen
+/// twice in a row, as BTYDplus does).
 pub fn fit(kind: ModelKind, data: &Compressed) -> VisitFit {
+    fit_with(kind, data, &FitOptions::default())
+}
+
+/// Fits `kind` to the data.
+pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitFit {
     let dz = kind.dropout_at_zero();
     let mut problems = Vec::new();
     if data.customers == 0.0 {
@@ -270,7 +336,7 @@ pub fn fit(kind: ModelKind, data: &Compressed) -> VisitFit {
         / data.customers.max(1.0);
     let scale = if mean_t > 0.0 { mean_t } else { 1.0 };
     let rate = (data.x_sum / (data.customers.max(1.0) * scale)).max(1e-3 / scale);
-    let mut start = VisitParams {
+    let guess = VisitParams {
         k: 1,
         r: 1.0,
         alpha: 1.0 / rate,
@@ -278,39 +344,62 @@ pub fn fit(kind: ModelKind, data: &Compressed) -> VisitFit {
         b: 3.0,
         dropout_at_zero: dz,
     };
-    let ks: Vec<u32> = if kind.fits_k() {
-        (1..=10).collect()
-    } else {
-        vec![1]
-    };
-    let mut trials: Vec<(u32, f64, VisitParams, bool)> = Vec::new();
-    for k in ks {
-        if let Some(prev) = trials.last() {
-            start = prev.2;
-            start.alpha *= f64::from(k) / f64::from(k - 1);
-            start.r *= 1.0;
-        }
-        start.k = k;
-        let (params, ll, converged) = fit_k(&start, data);
-        trials.push((k, ll, params, converged));
-        let n = trials.len();
-        if n >= 3 && trials[n - 1].1 < trials[n - 2].1 && trials[n - 2].1 < trials[n - 3].1 {
-            break;
-        }
-    }
-    let best = trials
-        .iter()
-        .filter(|t| t.1.is_finite())
-        .max_by(|x, y| x.1.total_cmp(&y.1))
-        .cloned();
-    let (params, ll, converged) = match best {
-        Some((_, ll, p, c)) => (p, ll, c),
+    let mut start = opts.start.unwrap_or(guess);
+    start.dropout_at_zero = dz;
+    let (work, grid) = at_most(data, opts.max_triples);
+    let mut trials: Vec<(u32, f64)> = Vec::new();
+    let mut evaluations = 0;
+    let k_fixed = if kind.fits_k() { opts.k } else { Some(1) };
+    let k = match k_fixed {
+        Some(k) => k.clamp(1, 10),
         None => {
-            problems.push(FitProblem::NonFiniteLikelihood);
-            (start, f64::NEG_INFINITY, false)
+            // Search k on a sample, warm-starting each k from the last.
+            let search = data.thinned(opts.search_customers);
+            let mut best: Option<(u32, f64, VisitParams)> = None;
+            let mut s = VisitParams { k: 1, ..start };
+            for k in 1..=10u32 {
+                if k > 1 {
+                    s.alpha *= f64::from(k) / f64::from(k - 1);
+                }
+                s.k = k;
+                let (p, ll, _) = fit_k(&s, &search, &mut evaluations);
+                trials.push((k, ll));
+                if ll.is_finite() && best.is_none_or(|b| ll > b.1) {
+                    best = Some((k, ll, p));
+                }
+                if ll.is_finite() {
+                    s = p;
+                }
+                let n = trials.len();
+                if n >= 3 && trials[n - 1].1 < trials[n - 2].1 && trials[n - 2].1 < trials[n - 3].1
+                {
+                    break;
+                }
+            }
+            match best {
+                Some((k, _, p)) => {
+                    start = p;
+                    k
+                }
+                None => 1,
+            }
         }
     };
-    if ll.is_finite() {
+    if start.k != k {
+        start.alpha *= f64::from(k) / f64::from(start.k.max(1));
+    }
+    start.k = k;
+    let (mut params, mut ll, mut converged) = fit_k(&start, &work, &mut evaluations);
+    if !ll.is_finite() && opts.start.is_some() {
+        // A poor warm start: try the default guess.
+        (params, ll, converged) = fit_k(&VisitParams { k, ..guess }, &work, &mut evaluations);
+    }
+    if trials.is_empty() {
+        trials.push((k, ll));
+    }
+    if !ll.is_finite() {
+        problems.push(FitProblem::NonFiniteLikelihood);
+    } else {
         if !converged {
             problems.push(FitProblem::NotConverged);
         }
@@ -324,7 +413,7 @@ pub fn fit(kind: ModelKind, data: &Compressed) -> VisitFit {
                 problems.push(FitProblem::ParameterAtBound { param, value: v });
             }
         }
-        if let Some(condition) = hessian_condition(&params, data) {
+        if let Some(condition) = hessian_condition(&params, &work) {
             problems.push(FitProblem::SingularHessian { condition });
         }
     }
@@ -332,7 +421,9 @@ pub fn fit(kind: ModelKind, data: &Compressed) -> VisitFit {
         kind,
         params,
         log_likelihood: ll,
-        k_trials: trials.iter().map(|t| (t.0, t.1)).collect(),
+        k_trials: trials,
+        time_grid: grid,
+        evaluations,
         problems,
     }
 }
@@ -365,13 +456,15 @@ fn objective(p0: &VisitParams, data: &Compressed, th: &[f64], g: &mut [f64]) -> 
     }
 }
 
-fn fit_k(start: &VisitParams, data: &Compressed) -> (VisitParams, f64, bool) {
+fn fit_k(start: &VisitParams, data: &Compressed, evals: &mut usize) -> (VisitParams, f64, bool) {
     let th0 = [start.r.ln(), start.alpha.ln(), start.a.ln(), start.b.ln()];
     let opts = BfgsOptions::default();
     let mut m = bfgs(|th, g| objective(start, data, th, g), &th0, &opts);
+    *evals += m.evaluations;
     if !m.converged && m.f.is_finite() {
         // One restart from where it stopped, with a fresh Hessian guess.
         m = bfgs(|th, g| objective(start, data, th, g), &m.x, &opts);
+        *evals += m.evaluations;
     }
     let p = with_log(start, &m.x);
     let ll = log_likelihood(&p, data, None);
@@ -514,35 +607,45 @@ pub fn bg_alive_expectation_quadrature(s: f64, beta: f64, a: f64, bp: f64, t: f6
 /// with C(J) = Σ_{j≤J} E[(1 − p)^{j−1}]. Exact: phases are Poisson(λ), a
 /// visit is every k-th phase, and the customer survives each visit w.p. 1 − p.
 pub fn cnbd_alive_expectation(s: f64, beta: f64, m: u32, k: u32, a: f64, bp: f64, t: f64) -> f64 {
+    // Shape s0 + m with s0 = s − m: the m-th entry of the joint sum.
+    cnbd_alive_expectations(s - f64::from(m), beta, k, a, bp, t)[m as usize]
+}
+
+/// [`cnbd_alive_expectation`] for every m < k at once: NB(n; s0 + m + 1, q)
+/// = NB(n; s0 + m, q) (s0 + m + n)/(s0 + m) (1 − q), so one walk over n
+/// serves all m.
+pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f64) -> Vec<f64> {
+    let km = k as usize;
     if t <= 0.0 {
-        return 0.0;
+        return vec![0.0; km];
     }
     let q = t / (beta + t);
     let ln_q = q.ln();
     let ln_1q = -(t / beta).ln_1p();
-    let mode = ((s - 1.0) * q / (1.0 - q)).max(0.0).floor();
-    let mode_n = mode.min(1e7) as u32;
-    let ln_pmf = |n: u32| ln_rising(s, n) - ln_rising(1.0, n) + s * ln_1q + f64::from(n) * ln_q;
-    let p_mode = ln_pmf(mode_n).exp();
-    // Walk down and up from the mode until the terms vanish.
-    let mut lo = mode_n;
+    let one_q = beta / (beta + t);
+    let mode_of = |s: f64| ((s - 1.0) * q / (1.0 - q)).max(0.0).floor().min(1e7) as u32;
+    let ln_pmf = |s: f64, n: u32| {
+        let nf = f64::from(n);
+        ln_gamma(s + nf) - ln_gamma(s) - ln_gamma(nf + 1.0) + s * ln_1q + nf * ln_q
+    };
+    // The range of n where NB(s0) or NB(s0 + k − 1) is not negligible.
+    let (mode_lo, mode_hi) = (mode_of(s0), mode_of(s0 + f64::from(k - 1)));
+    let p_mode = ln_pmf(s0, mode_lo).exp();
+    let mut lo = mode_lo;
     let mut p = p_mode;
     while lo > 0 && p > 1e-18 * p_mode {
-        p *= f64::from(lo) / ((s + f64::from(lo) - 1.0) * q);
+        p *= f64::from(lo) / ((s0 + f64::from(lo) - 1.0) * q);
         lo -= 1;
     }
-    let mut pmf = Vec::new();
-    let mut p = ln_pmf(lo).exp();
-    let mut n = lo;
-    loop {
-        pmf.push(p);
-        p *= (s + f64::from(n)) / f64::from(n + 1) * q;
-        n += 1;
-        if (n > mode_n && p <= 1e-18 * p_mode) || pmf.len() > 2_000_000 {
-            break;
-        }
+    let s_hi = s0 + f64::from(k - 1);
+    let p_mode_hi = ln_pmf(s_hi, mode_hi).exp();
+    let mut hi = mode_hi;
+    let mut p = p_mode_hi;
+    while p > 1e-18 * p_mode_hi && hi < lo + 2_000_000 {
+        p *= (s_hi + f64::from(hi)) / f64::from(hi + 1) * q;
+        hi += 1;
     }
-    let j_max = (n + m) / k + 1;
+    let j_max = (hi + k) / k + 1;
     let mut cum = Vec::with_capacity(j_max as usize + 1);
     let (mut cj, mut total) = (1.0, 0.0);
     cum.push(0.0);
@@ -551,15 +654,24 @@ pub fn cnbd_alive_expectation(s: f64, beta: f64, m: u32, k: u32, a: f64, bp: f64
         cum.push(total);
         cj *= (bp + f64::from(j) - 1.0) / (a + bp + f64::from(j) - 1.0);
     }
-    pmf.iter()
-        .enumerate()
-        .map(|(i, &pn)| pn * cum[((lo + i as u32 + m) / k) as usize])
-        .sum()
+    let mut out = vec![0.0; km];
+    let mut p0 = ln_pmf(s0, lo).exp();
+    for n in lo..=hi {
+        let mut pm = p0;
+        let nf = f64::from(n);
+        for (m, o) in out.iter_mut().enumerate() {
+            *o += pm * cum[((n + m as u32) / k) as usize];
+            let sm = s0 + m as f64;
+            pm *= (sm + nf) / sm * one_q;
+        }
+        p0 *= (s0 + nf) / (nf + 1.0) * q;
+    }
+    out
 }
 
 /// Gauss nodes per distinct x for the discounted whole-future sums.
-const GAMMA_NODES: usize = 32;
-const BETA_NODES: usize = 24;
+const GAMMA_NODES: usize = 16;
+const BETA_NODES: usize = 12;
 
 /// Per-(x, T) values of an alive customer: expectations for each horizon
 /// and the discounted sum, per m = phases done since the last visit.
@@ -615,12 +727,10 @@ impl VisitParams {
         let bp = self.b + f64::from(x + self.delta());
         let mut values = Vec::with_capacity((horizons.len() + 1) * k as usize);
         for &h in horizons {
-            for m in 0..k {
-                values.push(if k == 1 {
-                    bg_alive_expectation(s0, beta, self.a, bp, h)
-                } else {
-                    cnbd_alive_expectation(s0 + f64::from(m), beta, m, k, self.a, bp, h)
-                });
+            if k == 1 {
+                values.push(bg_alive_expectation(s0, beta, self.a, bp, h));
+            } else {
+                values.extend(cnbd_alive_expectations(s0, beta, k, self.a, bp, h));
             }
         }
         if discount > 0.0 {

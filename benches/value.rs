@@ -1,0 +1,69 @@
+//! Value-model benchmark: synthetic regular visitors (6-month cycle),
+//! 20,000 and 200,000 customers: histories, then per model the fit on all
+//! customers plus scoring every one, and the held-out comparison of all
+//! four models. Run: `cargo bench --bench value`.
+
+use panorama::domain::model::Dataset;
+use panorama::domain::value::history::{histories, Compressed};
+use panorama::domain::value::score::{score, ScoreOptions};
+use panorama::domain::value::spend::fit_spend;
+use panorama::domain::value::synthetic::RegularVisits;
+use panorama::domain::value::validate::{validate, ValidationOptions};
+use panorama::domain::value::visits::{fit, ModelKind};
+use std::time::Instant;
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+fn run(d: &Dataset, label: &str) {
+    let as_of = d.summary().last_date.expect("dates");
+    let t = Instant::now();
+    let h = histories(d, as_of);
+    let hist_ms = ms(t);
+    let t = Instant::now();
+    let data = Compressed::from_histories(h.iter().map(|(_, h)| h), 1.0);
+    println!(
+        "{label}: {} customers, {} distinct triples; histories {hist_ms:.1} ms, compression {:.1} ms",
+        h.len(),
+        data.triples.len(),
+        ms(t)
+    );
+    let t = Instant::now();
+    let spend = fit_spend(h.iter().map(|(_, h)| (h.x, h.mean_repeat_spend)));
+    println!("  gamma-gamma fit: {:.1} ms {:?}", ms(t), spend.params);
+    for kind in ModelKind::ALL {
+        let t = Instant::now();
+        let f = fit(kind, &data);
+        let fit_ms = ms(t);
+        let t = Instant::now();
+        let s = score(&h, &f, &spend, &ScoreOptions::default());
+        std::hint::black_box(&s);
+        println!(
+            "  {:8} fit {fit_ms:7.1} ms + score {:6.1} ms  k={} LL={:.1} grid={:?} evals={} {:?}",
+            kind.id(),
+            ms(t),
+            f.params.k,
+            f.log_likelihood,
+            f.time_grid,
+            f.evaluations,
+            f.problems
+        );
+    }
+    let t = Instant::now();
+    let v = validate(d, as_of, &ValidationOptions::default()).expect("validates");
+    println!(
+        "  validation of all models: {:.1} ms, auto = {}",
+        ms(t),
+        v.auto.id()
+    );
+}
+
+fn main() {
+    for n in [20_000, 200_000] {
+        let t = Instant::now();
+        let d = RegularVisits::six_month(7, n).dataset();
+        println!("generated {} rows in {:.0} ms", d.len(), ms(t));
+        run(&d, &format!("{n} customers"));
+    }
+}
