@@ -319,3 +319,233 @@ fn discounted_visits_match_a_time_integral() {
         }
     }
 }
+
+use panorama::domain::value::history::Holdout;
+use panorama::domain::value::synthetic::{simulate, RegularVisits};
+use panorama::domain::value::validate::{
+    compare, validate, Bucket, ModelValidation, ValidationOptions, RECENCY_BOUNDS,
+    SIMPLER_TOLERANCE,
+};
+use panorama::domain::value::visits::FitProblem;
+
+/// Predicted vs actual per group, with the group's Monte Carlo scale
+/// sqrt(Σ actual²) (an upper bound on the sd of the actual sum).
+fn groups(
+    sim: &[Holdout],
+    pred: &[f64],
+    key: impl Fn(&Holdout) -> usize,
+    n: usize,
+) -> Vec<(f64, f64, f64)> {
+    let mut g = vec![(0.0, 0.0, 0.0); n];
+    for (h, p) in sim.iter().zip(pred) {
+        let a = f64::from(h.actual_visits);
+        let e = &mut g[key(h).min(n - 1)];
+        e.0 += p;
+        e.1 += a;
+        e.2 += a * a;
+    }
+    g
+}
+
+/// The exact CNBD-k conditional expectation against the model's own
+/// simulation (BTYDplus approximates it; we check ours bucket by bucket):
+/// within 4 × sqrt(Σ actual²) + 2 per bucket of calibration repeat visits
+/// (0…6, 7+) and of recency.
+#[test]
+fn cnbd_expectation_agrees_with_simulation() {
+    for (p, seed) in [
+        (params(3, 3.0, 60.0, 1.5, 6.0, false), 11),
+        (params(5, 4.0, 150.0, 2.0, 8.0, true), 12),
+    ] {
+        let sim = simulate(&p, 30_000, 730.0, 365.0, seed);
+        let trip: Vec<(u32, f64, f64)> = sim
+            .iter()
+            .map(|h| (h.history.x, h.history.t_x, h.history.t_cal))
+            .collect();
+        let pred: Vec<f64> = p
+            .conditional(&trip, &[365.0], 0.0)
+            .into_iter()
+            .map(|c| c.expected[0])
+            .collect();
+        let by_x = groups(&sim, &pred, |h| h.history.x as usize, 8);
+        let by_rec = groups(
+            &sim,
+            &pred,
+            |h| RECENCY_BOUNDS.partition_point(|&b| b < h.history.t_cal - h.history.t_x),
+            5,
+        );
+        for (name, g) in [("x", by_x), ("recency", by_rec)] {
+            for (i, (pr, ac, sq)) in g.iter().enumerate() {
+                let tol = 4.0 * sq.sqrt() + 2.0;
+                assert!(
+                    (pr - ac).abs() <= tol,
+                    "{p:?} {name} bucket {i}: {pr:.1} vs {ac} (±{tol:.1})"
+                );
+            }
+        }
+    }
+}
+
+/// The k search finds the k the data was simulated with.
+#[test]
+fn k_is_recovered_from_simulated_data() {
+    for (p, kind) in [
+        (params(3, 3.0, 60.0, 1.0, 5.0, false), ModelKind::BgCnbd),
+        (params(6, 5.0, 200.0, 1.5, 6.0, true), ModelKind::MbgCnbd),
+    ] {
+        let sim = simulate(&p, 8_000, 1000.0, 1.0, 5);
+        let data = Compressed::from_histories(sim.iter().map(|h| &h.history), 1.0);
+        let f = fit(kind, &data);
+        assert_eq!(f.params.k, p.k, "{f:?}");
+        assert!(f.is_clean(), "{:?}", f.problems);
+        // The BG/NBD family at k = 1 fits worse than the true k.
+        let k1 = f.k_trials.iter().find(|t| t.0 == 1).expect("k = 1 tried").1;
+        let kk = f
+            .k_trials
+            .iter()
+            .find(|t| t.0 == p.k)
+            .expect("true k tried")
+            .1;
+        assert!(kk > k1 + 100.0, "{:?}", f.k_trials);
+    }
+}
+
+fn table(label: &str, m: &ModelValidation) {
+    let row = |b: &Bucket| format!("{:>7.0}/{:<7.0}({})", b.predicted, b.actual, b.customers);
+    println!(
+        "{label} {:8} k={} error={:.4} total {}",
+        m.kind.id(),
+        m.fit.params.k,
+        m.error,
+        row(&m.total)
+    );
+    println!(
+        "  by x 0..6,7+: {}",
+        m.by_frequency.iter().map(row).collect::<Vec<_>>().join(" ")
+    );
+    println!(
+        "  by recency  : {}",
+        m.by_recency.iter().map(row).collect::<Vec<_>>().join(" ")
+    );
+}
+
+/// DOMAIN §9's known failure, reproduced on seeded regular visitors (6- and
+/// 12-month service cycles, silent churn): BG/NBD over-predicts customers
+/// lapsed for over two cycles by more than 30%; the validation
+/// picks a CNBD-k model, which gets the held-out year right within 5%
+/// overall and within 15% in that bucket.
+#[test]
+fn regular_visitors_pick_a_cnbd_model() {
+    // The lapsed bucket: over two cycles since the last visit (366–730 days
+    // for the 6-month cycle, 731+ for the 12-month one, whose 366–730 days
+    // are simply "due").
+    for (label, cfg, lapsed_bucket) in [
+        ("6-month", RegularVisits::six_month(21, 6_000), 3),
+        ("12-month", RegularVisits::twelve_month(22, 6_000), 4),
+    ] {
+        let d = cfg.dataset();
+        let v = validate(&d, cfg.end, &ValidationOptions::default()).expect("validates");
+        for m in &v.models {
+            table(label, m);
+        }
+        println!("{label}: auto = {} {:?}", v.auto.id(), v.reason);
+        assert!(
+            matches!(v.auto, ModelKind::BgCnbd | ModelKind::MbgCnbd),
+            "{label}"
+        );
+        let get = |k: ModelKind| v.models.iter().find(|m| m.kind == k).expect("model");
+        let bg = get(ModelKind::BgNbd);
+        let lapsed = |m: &ModelValidation| m.by_recency[lapsed_bucket];
+        assert!(
+            lapsed(bg).predicted > 1.3 * lapsed(bg).actual,
+            "{label}: BG/NBD should over-predict the lapsed: {:?}",
+            lapsed(bg)
+        );
+        // The chosen CNBD model: the held-out year within 5% overall and the
+        // lapsed bucket within 15%.
+        let best = get(v.auto);
+        let t = best.total;
+        assert!(
+            (t.predicted / t.actual - 1.0).abs() < 0.05,
+            "{label}: {t:?}"
+        );
+        let l = lapsed(best);
+        assert!(
+            (l.predicted - l.actual).abs() < 0.15 * l.actual + 5.0,
+            "{label}: {l:?}"
+        );
+        // Both CNBD models beat BG/NBD overall and on the lapsed. (BG/CNBD
+        // cannot drop customers at their first visit, as this data does,
+        // so it over-predicts the one-visit customers.)
+        for kind in [ModelKind::BgCnbd, ModelKind::MbgCnbd] {
+            let m = get(kind);
+            assert!(m.error < bg.error, "{label} {kind:?}");
+            let miss = |b: Bucket| (b.predicted - b.actual).abs();
+            assert!(miss(lapsed(m)) < miss(lapsed(bg)), "{label} {kind:?}");
+        }
+    }
+}
+
+/// On Poisson visitors (BG/NBD data, CDNOW-like parameters in days) the
+/// comparison does not penalise BG/NBD: it stays within the tolerance of
+/// the best, so auto keeps the simpler model.
+#[test]
+fn poisson_visitors_keep_bg_nbd() {
+    let p = params(1, 0.25, 30.0, 0.8, 2.4, false);
+    let sim = simulate(&p, 8_000, 540.0, 365.0, 3);
+    let (models, auto, reason) = compare(&sim, 365.0, 28, &ModelKind::ALL);
+    for m in &models {
+        table("poisson", m);
+    }
+    println!("poisson: auto = {} {reason:?}", auto.id());
+    let bg = models
+        .iter()
+        .find(|m| m.kind == ModelKind::BgNbd)
+        .expect("bg");
+    assert!(
+        bg.error <= reason.lowest_error + SIMPLER_TOLERANCE,
+        "{reason:?}"
+    );
+    assert!(
+        matches!(auto, ModelKind::BgNbd | ModelKind::MbgNbd),
+        "{reason:?}"
+    );
+    let cnbd = models
+        .iter()
+        .find(|m| m.kind == ModelKind::BgCnbd)
+        .expect("cnbd");
+    assert!(cnbd.fit.params.k <= 2, "{:?}", cnbd.fit.k_trials);
+}
+
+/// Degenerate data gives typed problems and finite numbers, never NaN.
+#[test]
+fn degenerate_fits_are_flagged() {
+    let none_back = Compressed::new((0..500).map(|i| (0, 0.0, 10.0 + f64::from(i % 50), 0.0)));
+    let f = fit(ModelKind::BgNbd, &none_back);
+    assert!(
+        f.problems.contains(&FitProblem::NoRepeaters),
+        "{:?}",
+        f.problems
+    );
+    let c = f
+        .params
+        .conditional(&[(0, 0.0, 30.0)], &[90.0, 365.0], 1e-3);
+    assert!(c[0].p_alive.is_finite() && c[0].expected.iter().all(|e| e.is_finite()));
+    let same = Compressed::new((0..500).map(|i| (2, 5.0 + f64::from(i % 7), 40.0, 1.0)));
+    let f = fit(ModelKind::MbgCnbd, &same);
+    assert!(
+        f.problems.contains(&FitProblem::AllSameFrequency),
+        "{:?}",
+        f.problems
+    );
+    assert!(f.log_likelihood.is_finite() || f.problems.contains(&FitProblem::NonFiniteLikelihood));
+    let empty = fit(ModelKind::BgNbd, &Compressed::new(std::iter::empty()));
+    assert!(empty.problems.contains(&FitProblem::NoCustomers));
+    let zero = fit_spend([(0, None), (3, Some(0.0)), (2, Some(-5.0))]);
+    assert!(zero.problems.contains(&FitProblem::NoPositiveSpend));
+    let flat = fit_spend((0..200).map(|_| (1, Some(100.0))));
+    assert!(
+        !flat.problems.is_empty(),
+        "one spend value cannot identify p, q, v"
+    );
+}

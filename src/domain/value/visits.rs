@@ -362,7 +362,20 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                     s.alpha *= f64::from(k) / f64::from(k - 1);
                 }
                 s.k = k;
-                let (p, ll, _) = fit_k(&s, &search, &mut evaluations);
+                let (mut p, mut ll, _) = fit_k(&s, &search, &mut evaluations);
+                if k > 1 {
+                    // A warm start can carry a degenerate optimum (a → 0,
+                    // b → ∞) from one k to the next: also start afresh.
+                    let fresh = VisitParams {
+                        k,
+                        alpha: guess.alpha * f64::from(k),
+                        ..guess
+                    };
+                    let (p2, ll2, _) = fit_k(&fresh, &search, &mut evaluations);
+                    if ll2 > ll || !ll.is_finite() {
+                        (p, ll) = (p2, ll2);
+                    }
+                }
                 trials.push((k, ll));
                 if ll.is_finite() && best.is_none_or(|b| ll > b.1) {
                     best = Some((k, ll, p));
