@@ -83,7 +83,7 @@ fn params(k: u32, r: f64, alpha: f64, a: f64, b: f64, dropout_at_zero: bool) -> 
 }
 
 /// Log-likelihoods on the CDNOW sample at fixed parameters, against an
-/// mpmath (30 digits) port of BTYDplus `xbgcnbd.LL` (tests/data/README.md).
+/// mpmath (30 digits) port of BTYDplus `xbgcnbd.LL` (tests/data/value_reference.py).
 #[test]
 fn likelihoods_match_the_btydplus_formulas() {
     let data = cdnow_compressed();
@@ -548,4 +548,54 @@ fn degenerate_fits_are_flagged() {
         !flat.problems.is_empty(),
         "one spend value cannot identify p, q, v"
     );
+}
+
+use panorama::domain::value::score::{value_report, ScoreOptions};
+use panorama::domain::value::validate::ModelChoice;
+
+/// The whole path from a data set: auto validates, refits the chosen model
+/// on all customers with its k, fits spend and scores every customer.
+#[test]
+fn value_report_scores_every_customer() {
+    let cfg = RegularVisits::six_month(31, 3_000);
+    let d = cfg.dataset();
+    let r = value_report(
+        &d,
+        cfg.end,
+        ModelChoice::Auto,
+        &ValidationOptions::default(),
+        &ScoreOptions::default(),
+    )
+    .expect("report");
+    let v = r.validation.as_ref().expect("auto validates");
+    assert_eq!(r.visits.kind, v.auto);
+    let held_out = v.models.iter().find(|m| m.kind == v.auto).expect("chosen");
+    assert_eq!(r.visits.params.k, held_out.fit.params.k);
+    assert_eq!(r.customers.len(), d.summary().customers);
+    let mean_spend = r.spend.params.population_mean().expect("finite mean");
+    assert!(
+        (mean_spend / cfg.mean_spend - 1.0).abs() < 0.1,
+        "{:?}",
+        r.spend
+    );
+    for c in &r.customers {
+        let clv = c.clv_365d.expect("finite");
+        let residual = c.residual_clv.expect("finite");
+        assert!(clv >= 0.0 && residual >= clv * 0.5, "{c:?}");
+        assert_eq!(c.probably_gone, c.p_alive < 0.05);
+    }
+    assert_eq!(ModelChoice::from_id("auto"), Some(ModelChoice::Auto));
+    for k in ModelKind::ALL {
+        assert_eq!(ModelChoice::from_id(k.id()), Some(ModelChoice::Model(k)));
+    }
+    let fixed = value_report(
+        &d,
+        cfg.end,
+        ModelChoice::Model(ModelKind::BgNbd),
+        &ValidationOptions::default(),
+        &ScoreOptions::default(),
+    )
+    .expect("report");
+    assert!(fixed.validation.is_none());
+    assert_eq!(fixed.visits.params.k, 1);
 }
