@@ -74,7 +74,7 @@ pub fn bfgs(
             d[i] = -dot(&h[i], &g);
         }
         let mut slope = dot(&g, &d);
-        if !(slope < 0.0) {
+        if slope.is_nan() || slope >= 0.0 {
             h = identity(n);
             fresh = true;
             d.iter_mut().zip(&g).for_each(|(di, gi)| *di = -gi);

@@ -74,7 +74,7 @@ pub fn sigmoid(y: f64) -> f64 {
 /// The Gauss series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ for |z| < 1; `None` when it
 /// has not converged within 10,000 terms or is not finite.
 pub fn hyp2f1_series(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
-    if !(z.abs() < 1.0) || (c <= 0.0 && c == c.floor()) {
+    if z.is_nan() || z.abs() >= 1.0 || (c <= 0.0 && c == c.floor()) {
         return None;
     }
     let (mut term, mut sum) = (1.0f64, 1.0f64);
@@ -279,9 +279,9 @@ mod tests {
     fn hyp2f1_series_matches_mpmath() {
         // mpmath.hyp2f1 (mp.dps = 30).
         let cases = [
-            ((1.2, 2.4, 3.1, 0.3), 1.384_215_360_596_737_4),
-            ((0.25, 3.5, 2.2, 0.9), 4.882_387_644_715_856_6),
-            ((1.0, 1.0, 2.0, -0.5), 0.810_930_216_216_328_8),
+            ((1.2, 2.4, 3.1, 0.3), 1.3842153605967373),
+            ((0.25, 3.5, 2.2, 0.9), 4.882387644715856),
+            ((1.0, 1.0, 2.0, -0.5), 0.8109302162163288),
         ];
         for ((a, b, c, z), want) in cases {
             let got = hyp2f1_series(a, b, c, z).expect("converges");
@@ -299,7 +299,7 @@ mod tests {
             1e-12
         ));
         let got = beta_expectation(0.3, 0.6, |p, _| 1.0 / (1.0 + p));
-        assert!(close(got, 0.795_858_690_129_439_2, 1e-13), "{got}");
+        assert!(close(got, 0.7958586901294392, 1e-13), "{got}");
     }
 
     #[test]

@@ -507,10 +507,14 @@ fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
         (lo.min(v), hi.max(v.abs()))
     });
     let condition = if lo > 0.0 { hi / lo } else { f64::INFINITY };
-    (!(condition < 1e10)).then_some(condition)
+    (condition.is_nan() || condition >= 1e10).then_some(condition)
 }
 
 /// Eigenvalues of a symmetric 4×4 matrix (cyclic Jacobi rotations).
+#[allow(
+    clippy::needless_range_loop,
+    reason = "indices mirror the rotation formulas"
+)]
 fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
     for i in 0..4 {
         for j in 0..i {
@@ -525,7 +529,7 @@ fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
             .filter(|(i, j)| i != j)
             .map(|(i, j)| a[i][j] * a[i][j])
             .sum();
-        if !(off > 1e-30) {
+        if off.is_nan() || off <= 1e-30 {
             break;
         }
         for p in 0..4 {
