@@ -50,8 +50,9 @@ pub struct CustomerValue {
 /// The residual's discounted visit count is E[Σ_j e^{−δ S_j}] over future
 /// visit times S_j with δ = ln(1 + rate)/365 per day: given λ, p and the
 /// phases since the last visit it is a closed geometric sum, and it is
-/// averaged over the posterior of λ (32-point Gauss–Laguerre) and p (24-point
-/// Gauss–Jacobi), once per distinct (x, T).
+/// averaged over the posterior of λ (12-point Gauss–Laguerre) and p (10-point
+/// Gauss–Jacobi), once per distinct (x, T): within 3e-4 of a fine time
+/// integral of the exact expectation in the tests.
 pub fn score(
     customers: &[(CustomerIdx, CustomerHistory)],
     visits: &VisitFit,
@@ -63,25 +64,27 @@ pub fn score(
         .map(|(_, h)| (h.x, h.t_x, h.t_cal))
         .collect();
     let delta = opts.discount_per_year.ln_1p() / 365.0;
-    let cond = visits.params.conditional(&triples, &[90.0, 365.0], delta);
-    customers
-        .iter()
-        .zip(cond)
-        .map(|((c, h), cv)| {
+    let mut out = Vec::with_capacity(customers.len());
+    visits.params.conditional_each(
+        &triples,
+        &[90.0, 365.0],
+        delta,
+        |i, p_alive, e, discounted| {
+            let (c, h) = &customers[i];
             let spend = spend.params.expected_spend(h.x, h.mean_repeat_spend);
-            let e365 = cv.expected[1];
-            CustomerValue {
+            out.push(CustomerValue {
                 customer: *c,
-                p_alive: cv.p_alive,
-                probably_gone: cv.p_alive < PROBABLY_GONE,
-                expected_visits_90d: cv.expected[0],
-                expected_visits_365d: e365,
+                p_alive,
+                probably_gone: p_alive < PROBABLY_GONE,
+                expected_visits_90d: e[0],
+                expected_visits_365d: e[1],
                 expected_spend_per_visit: spend,
-                clv_365d: spend.map(|s| e365 * s),
-                residual_clv: spend.map(|s| cv.discounted * s),
-            }
-        })
-        .collect()
+                clv_365d: spend.map(|s| e[1] * s),
+                residual_clv: spend.map(|s| discounted * s),
+            });
+        },
+    );
+    out
 }
 
 /// Everything the value page shows for one data set.

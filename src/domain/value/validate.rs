@@ -226,22 +226,23 @@ pub fn compare(
         .iter()
         .map(|&kind| {
             let f = fit(kind, &data);
-            let cond = f.params.conditional(&triples, &horizons, 0.0);
             let mut total = Bucket::default();
             let mut by_frequency = vec![Bucket::default(); FREQUENCY_BUCKETS];
             let mut by_recency = vec![Bucket::default(); RECENCY_BOUNDS.len() + 1];
             let mut predicted_curve = vec![0.0; horizons.len()];
-            for (h, c) in split.iter().zip(&cond) {
-                let pred = c.expected[horizons.len() - 1];
-                let act = f64::from(h.actual_visits);
-                total.add(pred, act);
-                by_frequency[(h.history.x as usize).min(FREQUENCY_BUCKETS - 1)].add(pred, act);
-                let recency = h.history.t_cal - h.history.t_x;
-                by_recency[RECENCY_BOUNDS.partition_point(|&b| b < recency)].add(pred, act);
-                for (p, e) in predicted_curve.iter_mut().zip(&c.expected) {
-                    *p += e;
-                }
-            }
+            f.params
+                .conditional_each(&triples, &horizons, 0.0, |i, _, expected, _| {
+                    let h = &split[i];
+                    let pred = expected[horizons.len() - 1];
+                    let act = f64::from(h.actual_visits);
+                    total.add(pred, act);
+                    by_frequency[(h.history.x as usize).min(FREQUENCY_BUCKETS - 1)].add(pred, act);
+                    let recency = h.history.t_cal - h.history.t_x;
+                    by_recency[RECENCY_BOUNDS.partition_point(|&b| b < recency)].add(pred, act);
+                    for (p, e) in predicted_curve.iter_mut().zip(expected) {
+                        *p += e;
+                    }
+                });
             let error = bucket_error(&by_frequency, &by_recency);
             let curve = horizons
                 .iter()

@@ -363,9 +363,9 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                 }
                 s.k = k;
                 let (mut p, mut ll, _) = fit_k(&s, &search, &mut evaluations);
-                if k > 1 {
+                if k > 1 && !(ll.is_finite() && identified(&p, scale)) {
                     // A warm start can carry a degenerate optimum (a → 0,
-                    // b → ∞) from one k to the next: also start afresh.
+                    // b → ∞) from one k to the next: then start afresh.
                     let fresh = VisitParams {
                         k,
                         alpha: guess.alpha * f64::from(k),
@@ -426,7 +426,9 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                 problems.push(FitProblem::ParameterAtBound { param, value: v });
             }
         }
-        if let Some(condition) = hessian_condition(&params, &work) {
+        // The curvature check on the k-search sample: the condition number
+        // of −LL/N does not depend on N, and the sample is cheap.
+        if let Some(condition) = hessian_condition(&params, &data.thinned(opts.search_customers)) {
             problems.push(FitProblem::SingularHessian { condition });
         }
     }
@@ -439,6 +441,13 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
         evaluations,
         problems,
     }
+}
+
+/// Every parameter within [`BOUND`] of its natural scale.
+fn identified(p: &VisitParams, scale: f64) -> bool {
+    [p.r, p.alpha / scale, p.a, p.b]
+        .iter()
+        .all(|&v| v <= BOUND && v >= 1.0 / BOUND)
 }
 
 fn with_log(p: &VisitParams, th: &[f64]) -> VisitParams {
@@ -687,8 +696,8 @@ pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f
 }
 
 /// Gauss nodes per distinct x for the discounted whole-future sums.
-const GAMMA_NODES: usize = 16;
-const BETA_NODES: usize = 12;
+const GAMMA_NODES: usize = 12;
+const BETA_NODES: usize = 10;
 
 /// Per-(x, T) values of an alive customer: expectations for each horizon
 /// and the discounted sum, per m = phases done since the last visit.
@@ -792,32 +801,52 @@ impl VisitParams {
         horizons: &[f64],
         discount: f64,
     ) -> Vec<Conditional> {
+        let mut out = Vec::with_capacity(customers.len());
+        self.conditional_each(
+            customers,
+            horizons,
+            discount,
+            |_, p_alive, expected, discounted| {
+                out.push(Conditional {
+                    p_alive,
+                    expected: expected.to_vec(),
+                    discounted,
+                });
+            },
+        );
+        out
+    }
+
+    /// [`Self::conditional`] without allocating per customer: calls `f` with
+    /// the customer's index, P(alive), expectations and discounted visits.
+    pub fn conditional_each(
+        &self,
+        customers: &[(u32, f64, f64)],
+        horizons: &[f64],
+        discount: f64,
+        mut f: impl FnMut(usize, f64, &[f64], f64),
+    ) {
         let k = self.k as usize;
         let nh = horizons.len();
         let mut cache: FxHashMap<(u32, u64), AliveValues> = FxHashMap::default();
         let mut rules = FxHashMap::default();
         let mut w = Vec::with_capacity(k);
-        let mut out = Vec::with_capacity(customers.len());
-        for &(x, t_x, t_cal) in customers {
+        let mut expected = vec![0.0; nh];
+        for (i, &(x, t_x, t_cal)) in customers.iter().enumerate() {
             let av = cache
                 .entry((x, t_cal.to_bits()))
                 .or_insert_with(|| self.alive_values(x, t_cal, horizons, discount, &mut rules));
             let (ln_s1, s2) = self.alive_terms(x, t_x, t_cal, &mut w);
             let p_alive = sigmoid(s2.ln() - ln_s1);
-            let mix = |row: &[f64]| -> f64 {
-                p_alive * w.iter().zip(row).map(|(a, b)| a * b).sum::<f64>() / s2
-            };
-            let expected = (0..nh)
-                .map(|i| mix(&av.values[i * k..(i + 1) * k]))
-                .collect();
+            let scale = p_alive / s2;
+            let mix =
+                |row: &[f64]| -> f64 { scale * w.iter().zip(row).map(|(a, b)| a * b).sum::<f64>() };
+            for (h, e) in expected.iter_mut().enumerate() {
+                *e = mix(&av.values[h * k..(h + 1) * k]);
+            }
             let discounted = mix(&av.values[nh * k..(nh + 1) * k]);
-            out.push(Conditional {
-                p_alive,
-                expected,
-                discounted,
-            });
+            f(i, p_alive, &expected, discounted);
         }
-        out
     }
 
     /// Expected repeat visits in (T, T + t] for one customer.
