@@ -58,6 +58,24 @@ fn run(d: &Dataset, label: &str) {
         ms(t),
         v.auto.id()
     );
+    let t = Instant::now();
+    let quarterly = ValidationOptions {
+        curve_step_days: 91,
+        ..ValidationOptions::default()
+    };
+    std::hint::black_box(validate(d, as_of, &quarterly).expect("validates"));
+    println!("  validation with a quarterly curve: {:.1} ms", ms(t));
+    for m in &v.models {
+        println!(
+            "    {:8} k={} total {:.0}/{:.0} error {:.4} {:?}",
+            m.kind.id(),
+            m.fit.params.k,
+            m.total.predicted,
+            m.total.actual,
+            m.error,
+            m.fit.problems
+        );
+    }
     // The app's path once auto has chosen: refit with the held-out k as a
     // warm start on every customer, then score everyone.
     let m = v.models.iter().find(|m| m.kind == v.auto).expect("chosen");

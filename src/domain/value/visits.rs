@@ -447,7 +447,7 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
 fn identified(p: &VisitParams, scale: f64) -> bool {
     [p.r, p.alpha / scale, p.a, p.b]
         .iter()
-        .all(|&v| v <= BOUND && v >= 1.0 / BOUND)
+        .all(|v| (1.0 / BOUND..=BOUND).contains(v))
 }
 
 fn with_log(p: &VisitParams, th: &[f64]) -> VisitParams {
@@ -681,14 +681,17 @@ pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f
         cj *= (bp + f64::from(j) - 1.0) / (a + bp + f64::from(j) - 1.0);
     }
     let mut out = vec![0.0; km];
+    let step: Vec<f64> = (0..k).map(|m| one_q / (s0 + f64::from(m))).collect();
     let mut p0 = ln_pmf(s0, lo).exp();
     for n in lo..=hi {
         let mut pm = p0;
         let nf = f64::from(n);
+        // ⌊(n + m)/k⌋ is ⌊n/k⌋ until m reaches k − n mod k, then one more.
+        let (base, rem) = ((n / k) as usize, (n % k) as usize);
+        let (c_lo, c_hi) = (cum[base], cum[base + 1]);
         for (m, o) in out.iter_mut().enumerate() {
-            *o += pm * cum[((n + m as u32) / k) as usize];
-            let sm = s0 + m as f64;
-            pm *= (sm + nf) / sm * one_q;
+            *o += pm * if m < km - rem { c_lo } else { c_hi };
+            pm *= (s0 + m as f64 + nf) * step[m];
         }
         p0 *= (s0 + nf) / (nf + 1.0) * q;
     }
