@@ -408,6 +408,18 @@ fn regular_visitors_pick_a_cnbd_model() {
         let v = validate(&d, cfg.end, &ValidationOptions::default()).expect("validates");
         for m in &v.models {
             table(label, m);
+            // The tracking curve ends at the totals and never goes down.
+            let last = m.curve.last().expect("curve");
+            assert_eq!(last.actual, m.total.actual);
+            assert!(close(
+                last.predicted,
+                m.total.predicted,
+                1e-9 * last.predicted
+            ));
+            assert!(m.curve.windows(2).all(|w| w[1].predicted >= w[0].predicted
+                && w[1].actual >= w[0].actual
+                && w[1].day > w[0].day));
+            assert_eq!(last.day, 365);
         }
         println!("{label}: auto = {} {:?}", v.auto.id(), v.reason);
         assert!(
