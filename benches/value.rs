@@ -13,37 +13,63 @@ use panorama::domain::value::validate::{validate, ModelChoice, ValidationOptions
 use panorama::domain::value::visits::{fit, fit_with, FitOptions, ModelKind};
 use std::time::Instant;
 
+/// Wall time since `t`, with this thread's CPU time beside it when Linux
+/// tells it (/proc/thread-self/schedstat): on a shared machine the wall
+/// time includes waiting for a core.
+struct Clock(Instant, Option<u64>);
+
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+impl Clock {
+    fn now() -> Clock {
+        Clock(Instant::now(), cpu_ns())
+    }
+}
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wall = self.0.elapsed().as_secs_f64() * 1e3;
+        match (self.1, cpu_ns()) {
+            (Some(a), Some(b)) => write!(f, "{wall:.1} ms (cpu {:.1} ms)", (b - a) as f64 / 1e6),
+            _ => write!(f, "{wall:.1} ms"),
+        }
+    }
+}
+
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
 }
 
 fn run(d: &Dataset, label: &str) {
     let as_of = d.summary().last_date.expect("dates");
-    let t = Instant::now();
+    let t = Clock::now();
     let h = histories(d, as_of);
-    let hist_ms = ms(t);
-    let t = Instant::now();
+    let hist_ms = t.to_string();
+    let t = Clock::now();
     let data = Compressed::from_histories(h.iter().map(|(_, h)| h), 1.0);
     println!(
-        "{label}: {} customers, {} distinct triples; histories {hist_ms:.1} ms, compression {:.1} ms",
+        "{label}: {} customers, {} distinct triples; histories {hist_ms}, compression {}",
         h.len(),
         data.triples.len(),
-        ms(t)
+        t
     );
-    let t = Instant::now();
+    let t = Clock::now();
     let spend = fit_spend(h.iter().map(|(_, h)| (h.x, h.mean_repeat_spend)));
-    println!("  gamma-gamma fit: {:.1} ms {:?}", ms(t), spend.params);
+    println!("  gamma-gamma fit: {} {:?}", t, spend.params);
     for kind in ModelKind::ALL {
-        let t = Instant::now();
+        let t = Clock::now();
         let f = fit(kind, &data);
-        let fit_ms = ms(t);
-        let t = Instant::now();
+        let fit_ms = t.to_string();
+        let t = Clock::now();
         let s = score(&h, &f, &spend, &ScoreOptions::default());
         std::hint::black_box(&s);
         println!(
-            "  {:8} fit {fit_ms:7.1} ms + score {:6.1} ms  k={} LL={:.1} grid={:?} evals={} {:?}",
+            "  {:8} fit {fit_ms} + score {}  k={} LL={:.1} grid={:?} evals={} {:?}",
             kind.id(),
-            ms(t),
+            t,
             f.params.k,
             f.log_likelihood,
             f.time_grid,
@@ -51,20 +77,16 @@ fn run(d: &Dataset, label: &str) {
             f.problems
         );
     }
-    let t = Instant::now();
+    let t = Clock::now();
     let v = validate(d, as_of, &ValidationOptions::default()).expect("validates");
-    println!(
-        "  validation of all models: {:.1} ms, auto = {}",
-        ms(t),
-        v.auto.id()
-    );
-    let t = Instant::now();
+    println!("  validation of all models: {}, auto = {}", t, v.auto.id());
+    let t = Clock::now();
     let quarterly = ValidationOptions {
         curve_step_days: 91,
         ..ValidationOptions::default()
     };
     std::hint::black_box(validate(d, as_of, &quarterly).expect("validates"));
-    println!("  validation with a quarterly curve: {:.1} ms", ms(t));
+    println!("  validation with a quarterly curve: {}", t);
     for m in &v.models {
         println!(
             "    {:8} k={} total {:.0}/{:.0} error {:.4} {:?}",
@@ -79,7 +101,7 @@ fn run(d: &Dataset, label: &str) {
     // The app's path once auto has chosen: refit with the held-out k as a
     // warm start on every customer, then score everyone.
     let m = v.models.iter().find(|m| m.kind == v.auto).expect("chosen");
-    let t = Instant::now();
+    let t = Clock::now();
     let f = fit_with(
         v.auto,
         &data,
@@ -92,12 +114,12 @@ fn run(d: &Dataset, label: &str) {
     let s = score(&h, &f, &spend, &ScoreOptions::default());
     std::hint::black_box(&s);
     println!(
-        "  {} fit with the held-out k and start + score: {:.1} ms (evals {})",
+        "  {} fit with the held-out k and start + score: {} (evals {})",
         v.auto.id(),
-        ms(t),
+        t,
         f.evaluations
     );
-    let t = Instant::now();
+    let t = Clock::now();
     let r = value_report(
         d,
         as_of,
@@ -106,10 +128,7 @@ fn run(d: &Dataset, label: &str) {
         &ScoreOptions::default(),
     );
     std::hint::black_box(&r);
-    println!(
-        "  whole auto report (validate, refit, spend, score): {:.1} ms",
-        ms(t)
-    );
+    println!("  whole auto report (validate, refit, spend, score): {}", t);
 }
 
 fn main() {

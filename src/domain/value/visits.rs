@@ -781,10 +781,11 @@ impl VisitParams {
                     .zip(&bet.weights)
                     .map(|(&p, &wp)| wp / (1.0 - (1.0 - p) * rk))
                     .sum();
-                let mut gm = 1.0;
+                // g^m/(s0)_m · ρ^{k−m}, built up over m.
+                let mut term = wg * rk * inner;
                 for (m, sum) in sums.iter_mut().enumerate() {
-                    *sum += wg * gm * rho.powi(k as i32 - m as i32) * inner;
-                    gm *= g / (s0 + m as f64);
+                    *sum += term;
+                    term *= g / ((s0 + m as f64) * rho);
                 }
             }
             values.extend(sums);
