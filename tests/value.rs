@@ -374,11 +374,12 @@ fn k_is_recovered_from_simulated_data() {
 fn table(label: &str, m: &ModelValidation) {
     let row = |b: &Bucket| format!("{:>7.0}/{:<7.0}({})", b.predicted, b.actual, b.customers);
     println!(
-        "{label} {:8} k={} error={:.4} total {}",
+        "{label} {:8} k={} error={:.4} total {} {:?}",
         m.kind.id(),
         m.fit.params.k,
         m.error,
-        row(&m.total)
+        row(&m.total),
+        m.fit.problems
     );
     println!(
         "  by x 0..6,7+: {}",

@@ -103,13 +103,16 @@ pub struct AutoReason {
     pub metric: ErrorMetric,
     pub chosen: ModelKind,
     pub chosen_error: f64,
-    /// The lowest error of all (may be a more complex model within tolerance).
+    /// The lowest error of the eligible models (may be a more complex
+    /// model within tolerance of the chosen one).
     pub lowest: ModelKind,
     pub lowest_error: f64,
     /// Error of the best model not chosen, and by how much the chosen one
     /// beats it (negative when a simpler model was kept within tolerance).
     pub runner_up: Option<(ModelKind, f64)>,
     pub margin: f64,
+    /// Models not eligible because their fit has problems (while another's is clean).
+    pub passed_over: Vec<ModelKind>,
 }
 
 /// The held-out comparison of every model.
@@ -286,8 +289,9 @@ pub fn compare(
     (models, auto, reason)
 }
 
-/// The lowest-error model, unless a simpler one is within tolerance.
-/// Non-finite errors never win.
+/// The lowest-error model, unless a simpler one is within tolerance. Fits
+/// with problems (degenerate, not identified) are passed over when any fit
+/// is clean. Non-finite errors never win.
 fn choose(models: &[ModelValidation]) -> (ModelKind, AutoReason) {
     let err = |m: &ModelValidation| {
         if m.error.is_finite() {
@@ -296,14 +300,24 @@ fn choose(models: &[ModelValidation]) -> (ModelKind, AutoReason) {
             f64::INFINITY
         }
     };
-    let lowest = models
+    let any_clean = models.iter().any(|m| m.fit.is_clean());
+    let eligible: Vec<&ModelValidation> = models
+        .iter()
+        .filter(|m| !any_clean || m.fit.is_clean())
+        .collect();
+    let passed_over = models
+        .iter()
+        .filter(|m| any_clean && !m.fit.is_clean())
+        .map(|m| m.kind)
+        .collect();
+    let lowest = *eligible
         .iter()
         .min_by(|a, b| err(a).total_cmp(&err(b)))
         .expect("at least one model");
-    let chosen = models
+    let chosen = *eligible
         .iter()
         .find(|m| err(m) <= err(lowest) + SIMPLER_TOLERANCE)
-        .unwrap_or(lowest);
+        .unwrap_or(&lowest);
     let runner_up = models
         .iter()
         .filter(|m| m.kind != chosen.kind)
@@ -320,6 +334,7 @@ fn choose(models: &[ModelValidation]) -> (ModelKind, AutoReason) {
             lowest_error: err(lowest),
             runner_up,
             margin,
+            passed_over,
         },
     )
 }
