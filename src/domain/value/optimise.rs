@@ -119,6 +119,10 @@ pub fn bfgs(
                 break;
             }
             step *= 0.5;
+            if step * longest.min(opts.max_step) < 1e-10 {
+                // Steps this short change nothing at double precision.
+                break;
+            }
         }
         let flat = g.iter().all(|v| v.abs() < opts.flat_gtol);
         if stalls >= 3 || (!accepted && flat) {

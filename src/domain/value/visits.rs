@@ -221,20 +221,18 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
             }
             s2q *= -q * i_t;
         }
-        let ln_s2 = s2.ln();
-        let z = xtm.ln_s1 + s * (l_t - l_tx) - ln_s2;
-        let (l, f1) = if z == f64::NEG_INFINITY {
-            (ln_s2, 0.0)
+        let z1 = xtm.ln_s1 + s * (l_t - l_tx);
+        let (l, f1) = if z1 == f64::NEG_INFINITY {
+            (if xtm.c.len() > 1 { s2.ln() } else { 0.0 }, 0.0)
+        } else if z1 < 600.0 {
+            // One exp and one ln: S1 cannot overflow here.
+            let s1 = z1.exp();
+            let sum = s1 + s2;
+            (sum.ln(), s1 / sum)
         } else {
-            // softplus(z) and sigmoid(z) from one exponential.
-            let e = (-z.abs()).exp();
-            let sp = z.max(0.0) + e.ln_1p();
-            let sg = if z >= 0.0 {
-                1.0 / (1.0 + e)
-            } else {
-                e / (1.0 + e)
-            };
-            (ln_s2 + sp, sg)
+            // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
+            let r = (s2.ln() - z1).exp();
+            (z1 + r.ln_1p(), 1.0 / (1.0 + r))
         };
         ll += w * (l - s * l_t);
         let f2 = 1.0 - f1;
