@@ -43,15 +43,6 @@ pub fn ln_beta_ratio(a: f64, b: f64, n: u32) -> f64 {
     }
 }
 
-/// ln(e^u + e^v) without overflow.
-pub fn log_add(u: f64, v: f64) -> f64 {
-    let (hi, lo) = if u > v { (u, v) } else { (v, u) };
-    if lo == f64::NEG_INFINITY {
-        return hi;
-    }
-    hi + (lo - hi).exp().ln_1p()
-}
-
 /// ln(1 + e^y) without overflow.
 pub fn softplus(y: f64) -> f64 {
     if y > 0.0 {
