@@ -18,4 +18,5 @@ pub mod rfm;
 pub mod segmentation;
 pub mod stats;
 pub mod tiers;
+pub mod value;
 pub mod warning;

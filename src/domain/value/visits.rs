@@ -1,0 +1,858 @@
+//! The visit models of DOMAIN §9: BG/NBD, MBG/NBD, BG/CNBD-k and MBG/CNBD-k
+//! as one family (BTYDplus `xbgcnbd`): rate λ ~ Gamma(r, α), Erlang-k gaps
+//! (k = 1 is the Poisson case), dropout p ~ Beta(a, b) after each repeat
+//! visit (the M variants also at the first visit). Maximum likelihood on
+//! compressed triples, P(alive), and exact conditional expectations.
+
+use super::history::Compressed;
+use super::optimise::{bfgs, BfgsOptions};
+use super::special::{
+    beta_expectation, digamma_rising, gauss_beta, gauss_gamma, hyp2f1_series, ln_beta_ratio,
+    ln_rising, sigmoid, GaussRule,
+};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use statrs::function::gamma::ln_gamma;
+
+/// The four visit models (ids as the app stores them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ModelKind {
+    BgNbd,
+    MbgNbd,
+    BgCnbd,
+    MbgCnbd,
+}
+
+impl ModelKind {
+    /// In order of preference: simpler first (auto keeps a simpler model
+    /// when a more complex one is not clearly better).
+    pub const ALL: [ModelKind; 4] = [
+        ModelKind::BgNbd,
+        ModelKind::MbgNbd,
+        ModelKind::BgCnbd,
+        ModelKind::MbgCnbd,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ModelKind::BgNbd => "bgnbd",
+            ModelKind::MbgNbd => "mbgnbd",
+            ModelKind::BgCnbd => "bgcnbd",
+            ModelKind::MbgCnbd => "mbgcnbd",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ModelKind> {
+        ModelKind::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// Customers may drop out at their first visit (the "M" models).
+    pub fn dropout_at_zero(self) -> bool {
+        matches!(self, ModelKind::MbgNbd | ModelKind::MbgCnbd)
+    }
+
+    /// k is fitted (1..=10) rather than fixed at 1.
+    pub fn fits_k(self) -> bool {
+        matches!(self, ModelKind::BgCnbd | ModelKind::MbgCnbd)
+    }
+}
+
+/// Parameters of one model of the family, in the unit of time it was fitted in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct VisitParams {
+    /// Erlang shape of the gaps between visits (1 = Poisson visits).
+    pub k: u32,
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+    /// Dropout possible at the first visit (MBG variants).
+    pub dropout_at_zero: bool,
+}
+
+/// A parameter, for problem reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Param {
+    R,
+    Alpha,
+    A,
+    B,
+    P,
+    Q,
+    V,
+}
+
+/// Why a fit cannot be trusted as it stands (never a NaN in its place).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum FitProblem {
+    /// Nothing to fit.
+    NoCustomers,
+    /// Nobody came back: rate and dropout cannot be told apart.
+    NoRepeaters,
+    /// Every customer has the same number of repeat visits.
+    AllSameFrequency,
+    /// The optimum runs to the edge of the allowed range: not identified.
+    ParameterAtBound { param: Param, value: f64 },
+    /// The likelihood is not finite at the start or the end.
+    NonFiniteLikelihood,
+    /// The optimiser stopped before the gradient vanished.
+    NotConverged,
+    /// The curvature at the optimum is (near) singular: some parameter
+    /// combination is not determined by the data. Ratio of extreme eigenvalues.
+    SingularHessian { condition: f64 },
+    /// Gamma-Gamma: no customer with repeat visits and a positive mean spend.
+    NoPositiveSpend,
+}
+
+/// A fitted visit model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitFit {
+    pub kind: ModelKind,
+    pub params: VisitParams,
+    /// Full log-likelihood, including the Erlang ln-gap term (comparable across k).
+    pub log_likelihood: f64,
+    /// (k, log-likelihood) of each k tried (one entry for k = 1 models).
+    /// (k, log-likelihood) of each k tried in the search (on the search
+    /// copy of the data), or the one fitted k.
+    pub k_trials: Vec<(u32, f64)>,
+    /// The grid t_x and T were rounded to for the fit, if the data was too
+    /// large to fit at full resolution; the log-likelihood is of that data.
+    pub time_grid: Option<f64>,
+    /// Likelihood evaluations the fit took (all k tried).
+    pub evaluations: usize,
+    pub problems: Vec<FitProblem>,
+}
+
+impl VisitFit {
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Per-x constants of the likelihood and their derivatives.
+struct XTerms {
+    s: f64,
+    konst: f64,
+    d_r: f64,
+    d_alpha: f64,
+    d_a: f64,
+    d_b: f64,
+    /// ln(a/(b + x − 1 + δ)), or −∞ when a BG customer with x = 0 cannot be dead.
+    ln_s1: f64,
+    b_dead: f64,
+    /// S2 polynomial coefficients c_j = (s)_j / j!, and ∂c_j/∂r.
+    c: Vec<f64>,
+    dc: Vec<f64>,
+}
+
+fn x_terms(p: &VisitParams, x: u32) -> XTerms {
+    let (k, r, alpha, a, b) = (p.k, p.r, p.alpha, p.a, p.b);
+    let delta = u32::from(p.dropout_at_zero);
+    let s = r + f64::from(k * x);
+    let n = x + delta;
+    let konst = ln_beta_ratio(a, b, n) + ln_rising(r, k * x) + r * alpha.ln();
+    let d_a = -digamma_rising(a + b, n);
+    let d_b = digamma_rising(b, n) - digamma_rising(a + b, n);
+    let can_die = p.dropout_at_zero || x > 0;
+    let b_dead = b + f64::from(x + delta) - 1.0;
+    let ln_s1 = if can_die {
+        (a / b_dead).ln()
+    } else {
+        f64::NEG_INFINITY
+    };
+    let mut c = Vec::with_capacity(k as usize);
+    let mut dc = Vec::with_capacity(k as usize);
+    let (mut cj, mut dcj) = (1.0, 0.0);
+    for j in 0..k {
+        c.push(cj);
+        dc.push(dcj);
+        let f = (s + f64::from(j)) / f64::from(j + 1);
+        dcj = dcj * f + cj / f64::from(j + 1);
+        cj *= f;
+    }
+    XTerms {
+        s,
+        konst,
+        d_r: digamma_rising(r, k * x) + alpha.ln(),
+        d_alpha: r / alpha,
+        d_a,
+        d_b,
+        ln_s1,
+        b_dead,
+        c,
+        dc,
+    }
+}
+
+/// The log-likelihood of the data, and its gradient in (r, α, a, b) when asked.
+pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64; 4]>) -> f64 {
+    let alpha = p.alpha;
+    let lt: Vec<(f64, f64)> = data
+        .ts
+        .iter()
+        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t)))
+        .collect();
+    let ltx: Vec<(f64, f64)> = data
+        .txs
+        .iter()
+        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t)))
+        .collect();
+    let xt: Vec<XTerms> = data.xs.iter().map(|&x| x_terms(p, x)).collect();
+    let mut wx = vec![0.0; xt.len()];
+    let (mut ll, mut gr, mut ga, mut gaa, mut gb) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for tr in &data.triples {
+        let w = tr.weight;
+        let xtm = &xt[tr.ix as usize];
+        wx[tr.ix as usize] += w;
+        let (l_t, i_t) = lt[tr.it as usize];
+        let (l_tx, i_tx) = ltx[tr.itx as usize];
+        let s = xtm.s;
+        // S2 = Σ c_j q^j with q = (T − t_x)/(α + T).
+        let (mut s2, mut s2r, mut s2q) = (1.0, 0.0, 0.0);
+        if xtm.c.len() > 1 {
+            let q = (data.ts[tr.it as usize] - data.txs[tr.itx as usize]) * i_t;
+            let (mut qj, mut qj1) = (q, 1.0);
+            for j in 1..xtm.c.len() {
+                s2 += xtm.c[j] * qj;
+                s2r += xtm.dc[j] * qj;
+                s2q += j as f64 * xtm.c[j] * qj1;
+                qj1 = qj;
+                qj *= q;
+            }
+            s2q *= -q * i_t;
+        }
+        let z1 = xtm.ln_s1 + s * (l_t - l_tx);
+        let (l, f1) = if z1 == f64::NEG_INFINITY {
+            (if xtm.c.len() > 1 { s2.ln() } else { 0.0 }, 0.0)
+        } else if z1 < 600.0 {
+            // One exp and one ln: S1 cannot overflow here.
+            let s1 = z1.exp();
+            let sum = s1 + s2;
+            (sum.ln(), s1 / sum)
+        } else {
+            // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
+            let r = (s2.ln() - z1).exp();
+            (z1 + r.ln_1p(), 1.0 / (1.0 + r))
+        };
+        ll += w * (l - s * l_t);
+        let f2 = 1.0 - f1;
+        gr += w * (-l_t + f1 * (l_t - l_tx) + f2 * s2r / s2);
+        ga += w * (-s * i_t + f1 * s * (i_t - i_tx) + f2 * s2q / s2);
+        if f1 > 0.0 {
+            gaa += w * f1 / p.a;
+            gb -= w * f1 / xtm.b_dead;
+        }
+    }
+    for (xtm, &w) in xt.iter().zip(&wx) {
+        ll += w * xtm.konst;
+        gr += w * xtm.d_r;
+        ga += w * xtm.d_alpha;
+        gaa += w * xtm.d_a;
+        gb += w * xtm.d_b;
+    }
+    let km1 = f64::from(p.k - 1);
+    let ln_fact: f64 = (1..p.k).map(|i| f64::from(i).ln()).sum();
+    ll += km1 * data.litt_sum - data.x_sum * ln_fact;
+    if let Some(g) = grad {
+        *g = [gr, ga, gaa, gb];
+    }
+    ll
+}
+
+/// Bounds on the fitted parameters, as multiples of their natural scale
+/// (α: the mean observation time): beyond them a parameter is not identified.
+const BOUND: f64 = 1e5;
+const LN_CLAMP: f64 = 30.0;
+
+/// How to fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitOptions {
+    /// Fix k instead of searching 1..=10 (CNBD models; ignored by k = 1 models).
+    pub k: Option<u32>,
+    /// Start here instead of the default guess (e.g. the held-out fit).
+    pub start: Option<VisitParams>,
+    /// Above this many distinct triples, times are rounded to a grid
+    /// (see [`Compressed::coarsened`]) until there are at most this many.
+    pub max_triples: usize,
+    /// The k search runs on a stratified sample of about this many
+    /// customers (exact times); the chosen k is then refitted on the data
+    /// as above.
+    pub search_customers: usize,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions {
+            k: None,
+            start: None,
+            max_triples: 40_000,
+            search_customers: 5_000,
+        }
+    }
+}
+
+/// The data at most `max` triples large: rounded to the finest grid (from
+/// span/512, doubling) that gets there. Returns the grid used.
+fn at_most(data: &Compressed, max: usize) -> (std::borrow::Cow<'_, Compressed>, Option<f64>) {
+    if data.triples.len() <= max {
+        return (std::borrow::Cow::Borrowed(data), None);
+    }
+    let span = data.ts.last().copied().unwrap_or(1.0).max(1e-9);
+    // Start near a few days on multi-year data; each pass re-sorts every triple.
+    let mut grid = span / 512.0;
+    let mut coarse = data.coarsened(grid);
+    while coarse.triples.len() > max && grid < span {
+        grid *= 2.0;
+        coarse = coarse.coarsened(grid);
+    }
+    (std::borrow::Cow::Owned(coarse), Some(grid))
+}
+
+/// Fits `kind` to the data with default options: `k` is searched over
+/// 1..=10 for the CNBD models (stopping once the likelihood has fallen
+/// twice in a row, as BTYDplus does).
+pub fn fit(kind: ModelKind, data: &Compressed) -> VisitFit {
+    fit_with(kind, data, &FitOptions::default())
+}
+
+/// Fits `kind` to the data.
+pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitFit {
+    let dz = kind.dropout_at_zero();
+    let mut problems = Vec::new();
+    if data.customers == 0.0 {
+        problems.push(FitProblem::NoCustomers);
+    } else if !data.has_repeaters() {
+        problems.push(FitProblem::NoRepeaters);
+    } else if data.xs.len() == 1 {
+        problems.push(FitProblem::AllSameFrequency);
+    }
+    let mean_t = data
+        .triples
+        .iter()
+        .map(|tr| tr.weight * data.ts[tr.it as usize])
+        .sum::<f64>()
+        / data.customers.max(1.0);
+    let scale = if mean_t > 0.0 { mean_t } else { 1.0 };
+    let rate = (data.x_sum / (data.customers.max(1.0) * scale)).max(1e-3 / scale);
+    let guess = VisitParams {
+        k: 1,
+        r: 1.0,
+        alpha: 1.0 / rate,
+        a: 1.0,
+        b: 3.0,
+        dropout_at_zero: dz,
+    };
+    let mut start = opts.start.unwrap_or(guess);
+    start.dropout_at_zero = dz;
+    let (work, grid) = at_most(data, opts.max_triples);
+    let mut trials: Vec<(u32, f64)> = Vec::new();
+    let mut evaluations = 0;
+    let k_fixed = if kind.fits_k() { opts.k } else { Some(1) };
+    let k = match k_fixed {
+        Some(k) => k.clamp(1, 10),
+        None => {
+            // Search k on a sample, warm-starting each k from the last.
+            let search = data.thinned(opts.search_customers);
+            let mut best: Option<(u32, f64, VisitParams)> = None;
+            let mut s = VisitParams { k: 1, ..start };
+            for k in 1..=10u32 {
+                if k > 1 {
+                    s.alpha *= f64::from(k) / f64::from(k - 1);
+                }
+                s.k = k;
+                let (mut p, mut ll, _) = fit_k(&s, &search, &mut evaluations);
+                if k > 1 && !(ll.is_finite() && identified(&p, scale)) {
+                    // A warm start can carry a degenerate optimum (a → 0,
+                    // b → ∞) from one k to the next: then start afresh.
+                    let fresh = VisitParams {
+                        k,
+                        alpha: guess.alpha * f64::from(k),
+                        ..guess
+                    };
+                    let (p2, ll2, _) = fit_k(&fresh, &search, &mut evaluations);
+                    if ll2 > ll || !ll.is_finite() {
+                        (p, ll) = (p2, ll2);
+                    }
+                }
+                trials.push((k, ll));
+                if ll.is_finite() && best.is_none_or(|b| ll > b.1) {
+                    best = Some((k, ll, p));
+                }
+                if ll.is_finite() {
+                    s = p;
+                }
+                let n = trials.len();
+                if n >= 3 && trials[n - 1].1 < trials[n - 2].1 && trials[n - 2].1 < trials[n - 3].1
+                {
+                    break;
+                }
+            }
+            match best {
+                Some((k, _, p)) => {
+                    start = p;
+                    k
+                }
+                None => 1,
+            }
+        }
+    };
+    if start.k != k {
+        start.alpha *= f64::from(k) / f64::from(start.k.max(1));
+    }
+    start.k = k;
+    let (mut params, mut ll, mut converged) = fit_k(&start, &work, &mut evaluations);
+    if !ll.is_finite() && opts.start.is_some() {
+        // A poor warm start: try the default guess.
+        (params, ll, converged) = fit_k(&VisitParams { k, ..guess }, &work, &mut evaluations);
+    }
+    if trials.is_empty() {
+        trials.push((k, ll));
+    }
+    if !ll.is_finite() {
+        problems.push(FitProblem::NonFiniteLikelihood);
+    } else {
+        if !converged {
+            problems.push(FitProblem::NotConverged);
+        }
+        for (param, v, s) in [
+            (Param::R, params.r, 1.0),
+            (Param::Alpha, params.alpha, scale),
+            (Param::A, params.a, 1.0),
+            (Param::B, params.b, 1.0),
+        ] {
+            if v / s > BOUND || v / s < 1.0 / BOUND {
+                problems.push(FitProblem::ParameterAtBound { param, value: v });
+            }
+        }
+        // The curvature check on the k-search sample: the condition number
+        // of −LL/N does not depend on N, and the sample is cheap.
+        if let Some(condition) = hessian_condition(&params, &data.thinned(opts.search_customers)) {
+            problems.push(FitProblem::SingularHessian { condition });
+        }
+    }
+    VisitFit {
+        kind,
+        params,
+        log_likelihood: ll,
+        k_trials: trials,
+        time_grid: grid,
+        evaluations,
+        problems,
+    }
+}
+
+/// Every parameter within [`BOUND`] of its natural scale.
+fn identified(p: &VisitParams, scale: f64) -> bool {
+    [p.r, p.alpha / scale, p.a, p.b]
+        .iter()
+        .all(|v| (1.0 / BOUND..=BOUND).contains(v))
+}
+
+fn with_log(p: &VisitParams, th: &[f64]) -> VisitParams {
+    let e = |v: f64| v.clamp(-LN_CLAMP, LN_CLAMP).exp();
+    VisitParams {
+        r: e(th[0]),
+        alpha: e(th[1]),
+        a: e(th[2]),
+        b: e(th[3]),
+        ..*p
+    }
+}
+
+/// −LL/N and its gradient in log-parameters.
+fn objective(p0: &VisitParams, data: &Compressed, th: &[f64], g: &mut [f64]) -> f64 {
+    let p = with_log(p0, th);
+    let mut gr = [0.0; 4];
+    let ll = log_likelihood(&p, data, Some(&mut gr));
+    let n = data.customers.max(1.0);
+    let vals = [p.r, p.alpha, p.a, p.b];
+    for i in 0..4 {
+        g[i] = -gr[i] * vals[i] / n;
+    }
+    if ll.is_finite() {
+        -ll / n
+    } else {
+        f64::INFINITY
+    }
+}
+
+fn fit_k(start: &VisitParams, data: &Compressed, evals: &mut usize) -> (VisitParams, f64, bool) {
+    let th0 = [start.r.ln(), start.alpha.ln(), start.a.ln(), start.b.ln()];
+    let opts = BfgsOptions::default();
+    let mut m = bfgs(|th, g| objective(start, data, th, g), &th0, &opts);
+    *evals += m.evaluations;
+    if !m.converged && m.f.is_finite() {
+        // One restart from where it stopped, with a fresh Hessian guess.
+        m = bfgs(|th, g| objective(start, data, th, g), &m.x, &opts);
+        *evals += m.evaluations;
+    }
+    let p = with_log(start, &m.x);
+    let ll = log_likelihood(&p, data, None);
+    let converged = m.converged || m.grad.iter().all(|g| g.abs() < 1e-6);
+    (p, ll, converged)
+}
+
+/// Condition number of the Hessian of −LL/N in log-parameters, when it is
+/// not positive definite or above 1e10 (central differences of the gradient).
+fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
+    let th = [p.r.ln(), p.alpha.ln(), p.a.ln(), p.b.ln()];
+    let mut h = [[0.0; 4]; 4];
+    let eps = 1e-4;
+    for i in 0..4 {
+        let (mut gp, mut gm) = ([0.0; 4], [0.0; 4]);
+        let mut t = th;
+        t[i] += eps;
+        objective(p, data, &t, &mut gp);
+        t[i] -= 2.0 * eps;
+        objective(p, data, &t, &mut gm);
+        for j in 0..4 {
+            h[i][j] = (gp[j] - gm[j]) / (2.0 * eps);
+        }
+    }
+    let ev = symmetric_eigenvalues(h);
+    let (lo, hi) = ev.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+        (lo.min(v), hi.max(v.abs()))
+    });
+    let condition = if lo > 0.0 { hi / lo } else { f64::INFINITY };
+    (condition.is_nan() || condition >= 1e10).then_some(condition)
+}
+
+/// Eigenvalues of a symmetric 4×4 matrix (cyclic Jacobi rotations).
+#[allow(
+    clippy::needless_range_loop,
+    reason = "indices mirror the rotation formulas"
+)]
+fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
+    for i in 0..4 {
+        for j in 0..i {
+            let m = 0.5 * (a[i][j] + a[j][i]);
+            a[i][j] = m;
+            a[j][i] = m;
+        }
+    }
+    for _ in 0..50 {
+        let off: f64 = (0..4)
+            .flat_map(|i| (0..4).map(move |j| (i, j)))
+            .filter(|(i, j)| i != j)
+            .map(|(i, j)| a[i][j] * a[i][j])
+            .sum();
+        if off.is_nan() || off <= 1e-30 {
+            break;
+        }
+        for p in 0..4 {
+            for q in p + 1..4 {
+                if a[p][q] == 0.0 {
+                    continue;
+                }
+                let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..4 {
+                    let (akp, akq) = (a[k][p], a[k][q]);
+                    a[k][p] = c * akp - s * akq;
+                    a[k][q] = s * akp + c * akq;
+                }
+                for k in 0..4 {
+                    let (apk, aqk) = (a[p][k], a[q][k]);
+                    a[p][k] = c * apk - s * aqk;
+                    a[q][k] = s * apk + c * aqk;
+                }
+            }
+        }
+    }
+    [a[0][0], a[1][1], a[2][2], a[3][3]]
+}
+
+/// What the model says about one customer, given alive-or-not uncertainty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conditional {
+    pub p_alive: f64,
+    /// Expected repeat visits in (T, T + h] for each asked horizon h.
+    pub expected: Vec<f64>,
+    /// Expected visits over the whole future, each discounted continuously
+    /// at the asked rate (per unit of time); 0 when no rate was asked.
+    pub discounted: f64,
+}
+
+/// Expected visits in (T, T + t] of an alive BG-type (k = 1) customer with
+/// posterior λ ~ Gamma(s, β), p ~ Beta(a, b'):
+/// (a + b' − 1)/(a − 1) [1 − (β/(β+t))^s ₂F₁(s, b'; a + b' − 1; t/(β + t))].
+/// Three paths: the Pfaff-transformed series (no 1/(a − 1) singularity) for
+/// small t/β, the ₂F₁ series, and quadrature over p when neither is safe.
+pub fn bg_alive_expectation(s: f64, beta: f64, a: f64, bp: f64, t: f64) -> f64 {
+    if t <= 0.0 {
+        return 0.0;
+    }
+    let w = t / beta;
+    let c = a + bp - 1.0;
+    if w <= 0.5 && s * w <= 10.0 {
+        // c Σ_{n≥1} (s)_n (a)_{n−1} / ((c)_n n!) (−1)^{n+1} w^n.
+        let mut u = s * w / c;
+        let mut sum = u;
+        for n in 1..2000 {
+            let nf = f64::from(n);
+            u *= -(s + nf) * (a + nf - 1.0) / ((c + nf) * (nf + 1.0)) * w;
+            sum += u;
+            if u.abs() <= 1e-17 * sum.abs() {
+                return c * sum;
+            }
+        }
+    }
+    let z = t / (beta + t);
+    if (a - 1.0).abs() > 1e-3 && z < 0.98 {
+        if let Some(f) = hyp2f1_series(s, bp, c, z) {
+            let e = c / (a - 1.0) * (1.0 - (-s * w.ln_1p()).exp() * f);
+            if e.is_finite() && e >= 0.0 {
+                return e;
+            }
+        }
+    }
+    bg_alive_expectation_quadrature(s, beta, a, bp, t)
+}
+
+/// The same expectation as E_p[(1 − (1 + p t/β)^−s)/p], by quadrature.
+pub fn bg_alive_expectation_quadrature(s: f64, beta: f64, a: f64, bp: f64, t: f64) -> f64 {
+    let w = t / beta;
+    beta_expectation(a, bp, |p, _| {
+        let y = p * w;
+        if y < 1e-300 {
+            s * w
+        } else {
+            -(-s * y.ln_1p()).exp_m1() / p
+        }
+    })
+}
+
+/// Expected visits in (T, T + t] of an alive CNBD-k customer with m < k
+/// phases done since the last visit, posterior λ ~ Gamma(s0 + m, β) (s is
+/// that shape) and p ~ Beta(a, b'): Σ_n NB(n; s, t/(β+t)) C(⌊(n + m)/k⌋),
+/// with C(J) = Σ_{j≤J} E[(1 − p)^{j−1}]. Exact: phases are Poisson(λ), a
+/// visit is every k-th phase, and the customer survives each visit w.p. 1 − p.
+pub fn cnbd_alive_expectation(s: f64, beta: f64, m: u32, k: u32, a: f64, bp: f64, t: f64) -> f64 {
+    // Shape s0 + m with s0 = s − m: the m-th entry of the joint sum.
+    cnbd_alive_expectations(s - f64::from(m), beta, k, a, bp, t)[m as usize]
+}
+
+/// [`cnbd_alive_expectation`] for every m < k at once: NB(n; s0 + m + 1, q)
+/// = NB(n; s0 + m, q) (s0 + m + n)/(s0 + m) (1 − q), so one walk over n
+/// serves all m.
+pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f64) -> Vec<f64> {
+    let km = k as usize;
+    if t <= 0.0 {
+        return vec![0.0; km];
+    }
+    let q = t / (beta + t);
+    let ln_q = q.ln();
+    let ln_1q = -(t / beta).ln_1p();
+    let one_q = beta / (beta + t);
+    let mode_of = |s: f64| ((s - 1.0) * q / (1.0 - q)).max(0.0).floor().min(1e7) as u32;
+    let ln_pmf = |s: f64, n: u32| {
+        let nf = f64::from(n);
+        ln_gamma(s + nf) - ln_gamma(s) - ln_gamma(nf + 1.0) + s * ln_1q + nf * ln_q
+    };
+    // The range of n where NB(s0) or NB(s0 + k − 1) is not negligible.
+    let (mode_lo, mode_hi) = (mode_of(s0), mode_of(s0 + f64::from(k - 1)));
+    let p_mode = ln_pmf(s0, mode_lo).exp();
+    let mut lo = mode_lo;
+    let mut p = p_mode;
+    while lo > 0 && p > 1e-18 * p_mode {
+        p *= f64::from(lo) / ((s0 + f64::from(lo) - 1.0) * q);
+        lo -= 1;
+    }
+    let s_hi = s0 + f64::from(k - 1);
+    let p_mode_hi = ln_pmf(s_hi, mode_hi).exp();
+    let mut hi = mode_hi;
+    let mut p = p_mode_hi;
+    while p > 1e-18 * p_mode_hi && hi < lo + 2_000_000 {
+        p *= (s_hi + f64::from(hi)) / f64::from(hi + 1) * q;
+        hi += 1;
+    }
+    let j_max = (hi + k) / k + 1;
+    let mut cum = Vec::with_capacity(j_max as usize + 1);
+    let (mut cj, mut total) = (1.0, 0.0);
+    cum.push(0.0);
+    for j in 1..=j_max {
+        total += cj;
+        cum.push(total);
+        cj *= (bp + f64::from(j) - 1.0) / (a + bp + f64::from(j) - 1.0);
+    }
+    let mut out = vec![0.0; km];
+    let step: Vec<f64> = (0..k).map(|m| one_q / (s0 + f64::from(m))).collect();
+    let mut p0 = ln_pmf(s0, lo).exp();
+    for n in lo..=hi {
+        let mut pm = p0;
+        let nf = f64::from(n);
+        // ⌊(n + m)/k⌋ is ⌊n/k⌋ until m reaches k − n mod k, then one more.
+        let (base, rem) = ((n / k) as usize, (n % k) as usize);
+        let (c_lo, c_hi) = (cum[base], cum[base + 1]);
+        for (m, o) in out.iter_mut().enumerate() {
+            *o += pm * if m < km - rem { c_lo } else { c_hi };
+            pm *= (s0 + m as f64 + nf) * step[m];
+        }
+        p0 *= (s0 + nf) / (nf + 1.0) * q;
+    }
+    out
+}
+
+/// Gauss nodes per distinct x for the discounted whole-future sums.
+const GAMMA_NODES: usize = 12;
+const BETA_NODES: usize = 10;
+
+/// Per-(x, T) values of an alive customer: expectations for each horizon
+/// and the discounted sum, per m = phases done since the last visit.
+struct AliveValues {
+    /// [horizon][m], then the discounted sums per m.
+    values: Vec<f64>,
+}
+
+impl VisitParams {
+    fn delta(&self) -> u32 {
+        u32::from(self.dropout_at_zero)
+    }
+
+    /// ln of the "dead" term S1, the alive sum S2 and its terms c_j ρ^j
+    /// (ρ = (T − t_x)/(α + T)); P(alive) = S2/(S1 + S2).
+    fn alive_terms(&self, x: u32, t_x: f64, t_cal: f64, w: &mut Vec<f64>) -> (f64, f64) {
+        let s = self.r + f64::from(self.k * x);
+        let rho = (t_cal - t_x) / (self.alpha + t_cal);
+        w.clear();
+        let mut cj = 1.0;
+        for j in 0..self.k {
+            w.push(cj);
+            cj *= (s + f64::from(j)) / f64::from(j + 1) * rho;
+        }
+        let s2: f64 = w.iter().sum();
+        let ln_s1 = if self.dropout_at_zero || x > 0 {
+            (self.a / (self.b + f64::from(x + self.delta()) - 1.0)).ln()
+                + s * ((self.alpha + t_cal) / (self.alpha + t_x)).ln()
+        } else {
+            f64::NEG_INFINITY
+        };
+        (ln_s1, s2)
+    }
+
+    /// Probability the customer is still alive at T.
+    pub fn p_alive(&self, x: u32, t_x: f64, t_cal: f64) -> f64 {
+        let mut w = Vec::new();
+        let (ln_s1, s2) = self.alive_terms(x, t_x, t_cal, &mut w);
+        sigmoid(s2.ln() - ln_s1)
+    }
+
+    fn alive_values(
+        &self,
+        x: u32,
+        t_cal: f64,
+        horizons: &[f64],
+        discount: f64,
+        rules: &mut FxHashMap<u32, (GaussRule, GaussRule)>,
+    ) -> AliveValues {
+        let k = self.k;
+        let s0 = self.r + f64::from(k * x);
+        let beta = self.alpha + t_cal;
+        let bp = self.b + f64::from(x + self.delta());
+        let mut values = Vec::with_capacity((horizons.len() + 1) * k as usize);
+        for &h in horizons {
+            if k == 1 {
+                values.push(bg_alive_expectation(s0, beta, self.a, bp, h));
+            } else {
+                values.extend(cnbd_alive_expectations(s0, beta, k, self.a, bp, h));
+            }
+        }
+        if discount > 0.0 {
+            let (gam, bet) = rules.entry(x).or_insert_with(|| {
+                (
+                    gauss_gamma(s0, GAMMA_NODES),
+                    gauss_beta(self.a, bp, BETA_NODES),
+                )
+            });
+            // Given λ, p and m: Σ_j (1−p)^{j−1} ρ^{jk−m} = ρ^{k−m}/(1 − (1−p)ρ^k),
+            // ρ = λ/(λ+δ); λ = g/β, and Gamma(s0 + m) = Gamma(s0) tilted by g^m.
+            let mut sums = vec![0.0; k as usize];
+            for (&g, &wg) in gam.nodes.iter().zip(&gam.weights) {
+                let rho = g / (g + discount * beta);
+                let rk = rho.powi(k as i32);
+                let inner: f64 = bet
+                    .nodes
+                    .iter()
+                    .zip(&bet.weights)
+                    .map(|(&p, &wp)| wp / (1.0 - (1.0 - p) * rk))
+                    .sum();
+                // g^m/(s0)_m · ρ^{k−m}, built up over m.
+                let mut term = wg * rk * inner;
+                for (m, sum) in sums.iter_mut().enumerate() {
+                    *sum += term;
+                    term *= g / ((s0 + m as f64) * rho);
+                }
+            }
+            values.extend(sums);
+        } else {
+            values.extend(std::iter::repeat_n(0.0, k as usize));
+        }
+        AliveValues { values }
+    }
+
+    /// P(alive), expected visits for each horizon and the discounted whole
+    /// future (continuous rate `discount` per unit of time; 0 for none), for
+    /// each (x, t_x, T). Work is shared between customers with the same
+    /// (x, T); each customer then costs O(k).
+    pub fn conditional(
+        &self,
+        customers: &[(u32, f64, f64)],
+        horizons: &[f64],
+        discount: f64,
+    ) -> Vec<Conditional> {
+        let mut out = Vec::with_capacity(customers.len());
+        self.conditional_each(
+            customers,
+            horizons,
+            discount,
+            |_, p_alive, expected, discounted| {
+                out.push(Conditional {
+                    p_alive,
+                    expected: expected.to_vec(),
+                    discounted,
+                });
+            },
+        );
+        out
+    }
+
+    /// [`Self::conditional`] without allocating per customer: calls `f` with
+    /// the customer's index, P(alive), expectations and discounted visits.
+    pub fn conditional_each(
+        &self,
+        customers: &[(u32, f64, f64)],
+        horizons: &[f64],
+        discount: f64,
+        mut f: impl FnMut(usize, f64, &[f64], f64),
+    ) {
+        let k = self.k as usize;
+        let nh = horizons.len();
+        let mut cache: FxHashMap<(u32, u64), AliveValues> = FxHashMap::default();
+        let mut rules = FxHashMap::default();
+        let mut w = Vec::with_capacity(k);
+        let mut expected = vec![0.0; nh];
+        for (i, &(x, t_x, t_cal)) in customers.iter().enumerate() {
+            let av = cache
+                .entry((x, t_cal.to_bits()))
+                .or_insert_with(|| self.alive_values(x, t_cal, horizons, discount, &mut rules));
+            let (ln_s1, s2) = self.alive_terms(x, t_x, t_cal, &mut w);
+            let p_alive = sigmoid(s2.ln() - ln_s1);
+            let scale = p_alive / s2;
+            let mix =
+                |row: &[f64]| -> f64 { scale * w.iter().zip(row).map(|(a, b)| a * b).sum::<f64>() };
+            for (h, e) in expected.iter_mut().enumerate() {
+                *e = mix(&av.values[h * k..(h + 1) * k]);
+            }
+            let discounted = mix(&av.values[nh * k..(nh + 1) * k]);
+            f(i, p_alive, &expected, discounted);
+        }
+    }
+
+    /// Expected repeat visits in (T, T + t] for one customer.
+    pub fn expected_visits(&self, x: u32, t_x: f64, t_cal: f64, t: f64) -> f64 {
+        self.conditional(&[(x, t_x, t_cal)], &[t], 0.0)[0].expected[0]
+    }
+}
