@@ -271,6 +271,23 @@ pub fn cohorts(d: &Dataset, as_of: NaiveDate) -> Vec<Cohort> {
     out
 }
 
+/// The pair compared by default: DOMAIN §4's A and B when the data has
+/// them, else the two largest campaigns (`campaigns` largest first, with
+/// their sizes).
+pub fn default_pair(campaigns: &[(String, usize)]) -> (Option<String>, Option<String>) {
+    let pick = |named: &str, rank: usize| {
+        campaigns
+            .iter()
+            .find(|(c, _)| c == named)
+            .or_else(|| campaigns.get(rank))
+            .map(|(c, _)| c.clone())
+    };
+    (
+        pick(crate::domain::demo::CAMPAIGN_A, 0),
+        pick(crate::domain::demo::CAMPAIGN_B, 1),
+    )
+}
+
 /// Two cohorts side by side on the 3-month window, with the tests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {

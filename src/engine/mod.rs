@@ -325,6 +325,46 @@ impl Engine {
         })
     }
 
+    /// The questions the views ask first at `at`, in the order a user
+    /// meets them (the slowest, the campaigns, while the first are read).
+    pub fn warm_queries(&mut self, at: &At, settings: &SegmentSettings) -> Vec<Query> {
+        let stages = settings.stages;
+        let mut out = vec![
+            Query::Segments {
+                at: at.clone(),
+                settings: settings.clone(),
+            },
+            Query::Dashboard {
+                at: at.clone(),
+                stages,
+            },
+            Query::PlannerInputs {
+                at: at.clone(),
+                stages,
+            },
+            Query::StageFlow {
+                at: at.clone(),
+                stages,
+                days: 90,
+            },
+        ];
+        if let Some(all) = self.cohorts(at) {
+            let sizes: Vec<(String, usize)> = all
+                .iter()
+                .map(|c| (c.campaign.clone(), c.members.len()))
+                .collect();
+            if let (Some(a), Some(b)) = campaign::default_pair(&sizes) {
+                out.push(Query::Compare {
+                    at: at.clone(),
+                    a,
+                    b,
+                });
+            }
+            out.push(Query::Campaigns { at: at.clone() });
+        }
+        out
+    }
+
     /// Writes an export file: (reply naming it, its bytes).
     pub fn export(&mut self, e: &Export) -> Option<(Reply, Vec<u8>)> {
         let csv = |name: String, text: String| {

@@ -52,6 +52,12 @@ pub enum Request {
     Demo,
     /// Stop the running import; the loaded data stays.
     Cancel,
+    /// Compute, while nothing else is asked, what the views will ask first
+    /// at `at` with these settings, so a first visit finds it ready.
+    Warm {
+        at: At,
+        settings: SegmentSettings,
+    },
     Query(Query),
     Export(Export),
 }

@@ -19,6 +19,9 @@ const STEP_ROWS: usize = 2_000;
 
 struct State {
     engine: Engine,
+    /// Questions to answer ahead, one per turn while nothing else runs.
+    warm: std::collections::VecDeque<crate::engine::protocol::Query>,
+    warming: bool,
     /// Counts started imports: a loop whose import was replaced stops.
     generation: u64,
     cancel: bool,
@@ -97,6 +100,27 @@ async fn read_blob(blob: Blob) -> Result<Vec<u8>, String> {
         .await
         .map_err(|e| format!("{e:?}"))?;
     Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// Answers the warm-up questions one per turn (the answers go to the
+/// engine's cache), so a question the page asks meanwhile waits for one at
+/// most.
+async fn warm(state: Rc<RefCell<State>>) {
+    if std::mem::replace(&mut state.borrow_mut().warming, true) {
+        return;
+    }
+    loop {
+        yield_now().await;
+        let mut s = state.borrow_mut();
+        if s.engine.is_running() {
+            s.warm.clear();
+        }
+        let Some(q) = s.warm.pop_front() else {
+            s.warming = false;
+            return;
+        };
+        let _ = s.engine.query(&q);
+    }
 }
 
 /// Runs the started import or demo to its end, in slices.
@@ -219,6 +243,15 @@ fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
             // The import itself answers `Cancelled`; this request is done.
             post(id, &Reply::Stale, None);
         }
+        Request::Warm { at, settings } => {
+            {
+                let mut s = state.borrow_mut();
+                let queries = s.engine.warm_queries(&at, &settings);
+                s.warm = queries.into();
+            }
+            post(id, &Reply::Stale, None);
+            spawn_local(warm(state.clone()));
+        }
         Request::Query(q) => {
             let reply = state.borrow_mut().engine.query(&q);
             post(id, &reply, None);
@@ -238,6 +271,8 @@ pub fn run() {
     console_error_panic_hook::set_once();
     let state = Rc::new(RefCell::new(State {
         engine: Engine::new(now),
+        warm: Default::default(),
+        warming: false,
         generation: 0,
         cancel: false,
     }));

@@ -1,7 +1,7 @@
 //! The Campaign A vs B view: pickers and costs, the side-by-side table
 //! with its verdict, the curves, every campaign, and the scenario.
 
-use crate::domain::demo;
+use crate::domain::campaign::default_pair;
 use crate::engine::protocol::{CampaignsView, CompareView, Query};
 use crate::i18n::campaigns::CampText;
 use crate::ui::campaigns::all_campaigns::AllCampaigns;
@@ -33,19 +33,9 @@ pub fn CampaignsPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // Defaults: A and B of DOMAIN §4 when present, else the two largest.
-    let chosen = move |pick: RwSignal<Option<String>>, named: &str, rank: usize| {
-        pick.get().or_else(|| {
-            names.with(|n| {
-                n.iter()
-                    .find(|(c, _)| c == named)
-                    .or_else(|| n.get(rank))
-                    .map(|(c, _)| c.clone())
-            })
-        })
-    };
-    let a_name = Memo::new(move |_| chosen(pick_a, demo::CAMPAIGN_A, 0));
-    let b_name = Memo::new(move |_| chosen(pick_b, demo::CAMPAIGN_B, 1));
+    let defaults = Memo::new(move |_| names.with(|n| default_pair(n)));
+    let a_name = Memo::new(move |_| pick_a.get().or_else(|| defaults.get().0));
+    let b_name = Memo::new(move |_| pick_b.get().or_else(|| defaults.get().1));
     let compared = use_query::<CompareView>(move || {
         Some(Query::Compare {
             at: ctx.at()?,

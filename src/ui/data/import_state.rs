@@ -4,7 +4,7 @@
 //! file in this browser when the user opted in, and restores it at start.
 
 use crate::domain::ingest::{ColumnMapping, Field, FileError, SourceFormat};
-use crate::engine::protocol::{Reply, Request};
+use crate::engine::protocol::{At, Reply, Request};
 use crate::ui::engine_client;
 use crate::ui::io;
 use crate::ui::state::AppContext;
@@ -220,9 +220,17 @@ impl ImportState {
                 if demo {
                     this.mapping_view.set(None);
                 }
+                let at = At {
+                    data: view.id,
+                    as_of: None,
+                };
                 this.ctx.load(*view);
                 this.progress.set(None);
                 this.keep_if_asked();
+                // What the views will ask first is computed while the user
+                // reads the report.
+                let settings = this.ctx.segment_settings.get_untracked();
+                engine_client::send(&Request::Warm { at, settings }, None, |_, _| true);
                 true
             }
             Reply::Failed(e) => {
