@@ -13,6 +13,7 @@ pub mod history;
 pub mod optimise;
 pub mod score;
 pub mod special;
+pub mod summary;
 pub mod spend;
 pub mod synthetic;
 pub mod validate;
