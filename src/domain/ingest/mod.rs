@@ -522,12 +522,12 @@ impl<'a> RawCell<'a> {
     }
 
     fn is_empty(&self) -> bool {
-        matches!(self, RawCell::Text(s) if s.trim().is_empty())
+        matches!(self, RawCell::Text(s) if value::trim(s).is_empty())
     }
 
     fn text(&self) -> Cow<'a, str> {
         match self {
-            RawCell::Text(s) => Cow::Borrowed(s.trim()),
+            RawCell::Text(s) => Cow::Borrowed(value::trim(s)),
             RawCell::Number(n) => Cow::Owned(Cell::Number(*n).to_text()),
             RawCell::Date(d) => Cow::Owned(d.to_string()),
         }
@@ -558,7 +558,7 @@ impl<'a> RawCell<'a> {
 }
 
 fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
-    cells.all(|c| c.trim().is_empty())
+    cells.all(|c| value::trim(c).is_empty())
 }
 
 /// The cells of one raw row, from either kind of source, read in place.
