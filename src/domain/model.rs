@@ -8,6 +8,7 @@ use crate::domain::money::Fen;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 
 /// Index of a customer in [`Dataset::customer_ids`].
 pub type CustomerIdx = u32;
@@ -80,22 +81,16 @@ impl Dataset {
 
     /// Summary figures for the Data view (over every accepted row).
     pub fn summary(&self) -> DatasetSummary {
-        let mut keys: Vec<u64> = self
-            .customer
-            .iter()
-            .zip(&self.date)
-            .map(|(&c, d)| (u64::from(c) << 32) | day_number(*d) as u64)
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut seen = vec![false; self.customer_ids.len()];
-        for &c in &self.customer {
-            seen[c as usize] = true;
-        }
+        let (start, mut dates) = self.by_customer(|i| self.date[i]);
+        let customers = start.windows(2).filter(|w| w[1] > w[0]).count();
+        let visits = start
+            .windows(2)
+            .map(|w| distinct(&mut dates[w[0]..w[1]]))
+            .sum();
         DatasetSummary {
             rows: self.len(),
-            customers: seen.iter().filter(|&&s| s).count(),
-            visits: keys.len(),
+            customers,
+            visits,
             first_date: self.date.iter().min().copied(),
             last_date: self.date.iter().max().copied(),
             revenue: self.amount.iter().copied().sum(),
@@ -103,6 +98,53 @@ impl Dataset {
             stores: self.store_names.len(),
         }
     }
+
+    /// Rows equal to an earlier row in customer, date, amount, campaign and
+    /// store (an export that repeated itself, or identical line items).
+    pub fn duplicate_rows(&self) -> u64 {
+        let (start, mut keys) = self.by_customer(|i| {
+            (
+                self.date[i],
+                self.amount[i].0,
+                self.campaign.get(i).copied().unwrap_or(0),
+                self.store.get(i).copied().unwrap_or(0),
+            )
+        });
+        let distinct: usize = start
+            .windows(2)
+            .map(|w| distinct(&mut keys[w[0]..w[1]]))
+            .sum();
+        (self.len() - distinct) as u64
+    }
+
+    /// A value of every row, grouped by customer with a counting sort:
+    /// customer `c`'s values are `values[start[c]..start[c + 1]]`. Each
+    /// customer has a handful of rows, so sorting the groups is cheap where
+    /// sorting all rows is not.
+    fn by_customer<T: Copy + Default>(&self, value: impl Fn(usize) -> T) -> (Vec<usize>, Vec<T>) {
+        let customers = self.customer_ids.len();
+        let mut start = vec![0usize; customers + 1];
+        for &c in &self.customer {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..customers {
+            start[c + 1] += start[c];
+        }
+        let mut next = start.clone();
+        let mut values = vec![T::default(); self.len()];
+        for (i, &c) in self.customer.iter().enumerate() {
+            let at = &mut next[c as usize];
+            values[*at] = value(i);
+            *at += 1;
+        }
+        (start, values)
+    }
+}
+
+/// How many distinct values a small group holds (the group is sorted).
+fn distinct<T: Ord>(group: &mut [T]) -> usize {
+    group.sort_unstable();
+    group.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!group.is_empty())
 }
 
 /// Days since 0001-01-01, non-negative for every date import accepts.
@@ -136,9 +178,70 @@ impl DatasetSummary {
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     data: Dataset,
-    customer_index: FxHashMap<String, CustomerIdx>,
-    campaign_index: FxHashMap<String, u32>,
-    store_index: FxHashMap<String, u32>,
+    customer_index: NameIndex,
+    campaign_index: NameIndex,
+    store_index: NameIndex,
+    /// Short customer ids of the latest rows (key, row), looked up together:
+    /// in a tight loop the processor overlaps the lookups' cache misses,
+    /// which one lookup per parsed row cannot (the index is megabytes).
+    pending: Vec<(u128, usize)>,
+}
+
+/// How many customer ids wait to be looked up together.
+const BATCH: usize = 32;
+
+/// A name of at most 15 bytes as one number: the bytes, then the length in
+/// the last byte (so `"A"` and `"A\0"` differ).
+fn short_key(name: &str) -> Option<u128> {
+    let b = name.as_bytes();
+    (b.len() < 16).then(|| {
+        let mut key = [0u8; 16];
+        key[..b.len()].copy_from_slice(b);
+        key[15] = b.len() as u8;
+        u128::from_le_bytes(key)
+    })
+}
+
+/// Interned names and their indices. Names of up to 15 bytes (customer
+/// ids, store and campaign names) are keyed by one `u128` holding the bytes
+/// and the length, so a lookup hashes and compares two words and reads one
+/// table slot, with no string elsewhere on the heap to visit.
+#[derive(Debug, Default)]
+struct NameIndex {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl NameIndex {
+    /// The index of `name` in `names`, adding it if new. One hash for a
+    /// short name; a long one is hashed again only the first time.
+    fn intern(&mut self, names: &mut Vec<String>, name: &str) -> u32 {
+        if let Some(key) = short_key(name) {
+            return self.intern_short(names, key);
+        }
+        if let Some(&i) = self.long.get(name) {
+            return i;
+        }
+        let next = names.len() as u32;
+        self.long.insert(name.into(), next);
+        names.push(name.to_owned());
+        next
+    }
+
+    /// [`intern`](NameIndex::intern) for a name given by its [`short_key`].
+    fn intern_short(&mut self, names: &mut Vec<String>, key: u128) -> u32 {
+        let next = names.len() as u32;
+        match self.short.entry(key) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                e.insert(next);
+                let b = key.to_le_bytes();
+                // The bytes came from a `str`, so this copies them unchanged.
+                names.push(String::from_utf8_lossy(&b[..usize::from(b[15])]).into_owned());
+                next
+            }
+        }
+    }
 }
 
 impl DatasetBuilder {
@@ -153,25 +256,36 @@ impl DatasetBuilder {
     }
 
     pub fn push<S: AsRef<str>>(&mut self, row: VisitRow<S>) {
-        let c = intern(
-            &mut self.customer_index,
-            &mut self.data.customer_ids,
-            row.customer.as_ref(),
-        );
+        match short_key(row.customer.as_ref()) {
+            Some(key) => {
+                self.pending.push((key, self.data.customer.len()));
+                self.data.customer.push(NONE_IDX);
+                if self.pending.len() >= BATCH {
+                    self.look_up_pending();
+                }
+            }
+            None => {
+                // Ids are numbered in the order first seen: earlier rows first.
+                self.look_up_pending();
+                let c = self
+                    .customer_index
+                    .intern(&mut self.data.customer_ids, row.customer.as_ref());
+                self.data.customer.push(c);
+            }
+        }
         let d = &mut self.data;
-        d.customer.push(c);
         d.date.push(row.date);
         d.amount.push(row.amount);
         if d.columns.campaign {
             let idx = match row.campaign.as_ref().map(AsRef::as_ref) {
-                Some(name) => intern(&mut self.campaign_index, &mut d.campaign_names, name),
+                Some(name) => self.campaign_index.intern(&mut d.campaign_names, name),
                 None => NONE_IDX,
             };
             d.campaign.push(idx);
         }
         if d.columns.store {
             let idx = match row.store.as_ref().map(AsRef::as_ref) {
-                Some(name) => intern(&mut self.store_index, &mut d.store_names, name),
+                Some(name) => self.store_index.intern(&mut d.store_names, name),
                 None => NONE_IDX,
             };
             d.store.push(idx);
@@ -187,19 +301,18 @@ impl DatasetBuilder {
         }
     }
 
-    pub fn finish(self) -> Dataset {
+    pub fn finish(mut self) -> Dataset {
+        self.look_up_pending();
         self.data
     }
-}
 
-fn intern(index: &mut FxHashMap<String, u32>, names: &mut Vec<String>, name: &str) -> u32 {
-    if let Some(&i) = index.get(name) {
-        return i;
+    fn look_up_pending(&mut self) {
+        for (key, row) in self.pending.drain(..) {
+            self.data.customer[row] = self
+                .customer_index
+                .intern_short(&mut self.data.customer_ids, key);
+        }
     }
-    let i = names.len() as u32;
-    names.push(name.to_owned());
-    index.insert(name.to_owned(), i);
-    i
 }
 
 #[cfg(test)]
@@ -217,6 +330,55 @@ mod tests {
             nps: None,
             complaint: None,
         }
+    }
+
+    proptest::proptest! {
+        /// Visits, customers and duplicates grouped by customer equal a
+        /// direct count over all rows.
+        #[test]
+        fn grouped_counts_equal_direct_counts(
+            rows in proptest::collection::vec((0u8..12, 0u8..6, -2i64..3, proptest::option::of(0u8..3)), 0..120)
+        ) {
+            let mut b = DatasetBuilder::new(OptionalColumns { store: true, ..OptionalColumns::default() });
+            for (c, day, fen, store) in &rows {
+                let mut r = row(&format!("C{c}"), (2024, 1, 1 + u32::from(*day)), *fen);
+                r.store = store.map(|s| format!("S{s}"));
+                b.push(r);
+            }
+            let d = b.finish();
+            let visits: std::collections::HashSet<_> = rows.iter().map(|r| (r.0, r.1)).collect();
+            let keys: std::collections::HashSet<_> = rows.iter().collect();
+            let customers: std::collections::HashSet<_> = rows.iter().map(|r| r.0).collect();
+            let s = d.summary();
+            proptest::prop_assert_eq!(s.visits, visits.len());
+            proptest::prop_assert_eq!(s.customers, customers.len());
+            proptest::prop_assert_eq!(d.duplicate_rows(), (rows.len() - keys.len()) as u64);
+        }
+    }
+
+    #[test]
+    fn long_and_short_names_are_interned_once() {
+        let long = "客户".repeat(20);
+        let mut b = DatasetBuilder::new(OptionalColumns::default());
+        let edge = "x".repeat(15);
+        for c in [
+            "A", &long, "A", "B", &long, "A\0", &edge, "", "A\0", &edge, "",
+        ] {
+            b.push(row(c, (2024, 1, 5), 1));
+        }
+        let d = b.finish();
+        assert_eq!(
+            d.customer_ids,
+            vec![
+                "A".to_string(),
+                long.clone(),
+                "B".into(),
+                "A\0".into(),
+                edge,
+                "".into()
+            ]
+        );
+        assert_eq!(d.customer, vec![0, 1, 0, 2, 1, 3, 4, 5, 3, 4, 5]);
     }
 
     #[test]

@@ -691,19 +691,7 @@ fn typed_row<'a>(
 
 /// Rows equal to an earlier row in customer, date, amount, campaign, store.
 fn count_duplicates(d: &Dataset) -> u64 {
-    let mut keys: Vec<(u32, NaiveDate, i64, u32, u32)> = (0..d.len())
-        .map(|i| {
-            (
-                d.customer[i],
-                d.date[i],
-                d.amount[i].0,
-                d.campaign.get(i).copied().unwrap_or(0),
-                d.store.get(i).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.windows(2).filter(|w| w[0] == w[1]).count() as u64
+    d.duplicate_rows()
 }
 
 /// Opens and imports a whole file in one call, with the proposed mapping.
