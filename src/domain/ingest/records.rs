@@ -11,6 +11,7 @@ use csv_core::ReadRecordResult;
 /// (the cursor only remembers where it is), so the text can be shared.
 pub(super) struct Records {
     core: csv_core::Reader,
+    delimiter: u8,
     /// Next unread byte of the text.
     pos: usize,
     /// Field bytes of the current record, unquoted, and where each field ends.
@@ -59,6 +60,7 @@ impl Records {
             // The csv crate's defaults: `"` quotes, `""` escapes, CR, LF or
             // CRLF end a record, no comments.
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            delimiter,
             pos: 0,
             out: vec![0; 1024],
             ends: vec![0; 32],
@@ -80,6 +82,27 @@ impl Records {
         }
         let bytes = text.as_bytes();
         let first_read = self.pos == 0;
+        // After the first record (the parser drops a byte order mark there)
+        // a plain line is split here, without the parser.
+        if !first_read {
+            if let Some((start, end, nend, lead)) = self.plain_line(bytes) {
+                let line = self.core.line() + lead;
+                let terminated = end < bytes.len();
+                self.pos = end + usize::from(terminated);
+                self.core.set_line(line + u64::from(terminated));
+                let blank_before = self
+                    .prev_end_line
+                    .map_or(0, |prev| line.saturating_sub(prev + 1));
+                self.prev_end_line = Some(line);
+                return Some(Record {
+                    line,
+                    blank_before,
+                    base: text.get(start..end).unwrap_or(""),
+                    ends: &self.ends[..nend],
+                    gap: 1,
+                });
+            }
+        }
         let line_before = self.core.line();
         // The parser skips line ends before a record; the record starts after them.
         let newlines_to = |from: usize| {
@@ -157,6 +180,46 @@ impl Records {
             ends,
             gap,
         })
+    }
+
+    /// The next record when it is a plain line: empty lines (LF only) before
+    /// it, then no quote and no CR up to its LF or the end of the text. Such
+    /// a record is its bytes split at each delimiter, exactly as the parser
+    /// would split it, and the parser is left as it was between records.
+    /// Returns the record's start and end (before the LF), how many fields
+    /// it has (their ends, as the parser writes them, are in `ends`) and
+    /// how many empty lines came before it.
+    fn plain_line(&mut self, bytes: &[u8]) -> Option<(usize, usize, usize, u64)> {
+        let mut start = self.pos;
+        while bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut nend = 0;
+        let mut at = start;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b == self.delimiter {
+                self.push_end(nend, at - start - nend);
+                nend += 1;
+            } else if b == b'\n' {
+                break;
+            } else if b == b'"' || b == b'\r' {
+                return None;
+            }
+            at += 1;
+        }
+        self.push_end(nend, at - start - nend);
+        Some((start, at, nend + 1, (start - self.pos) as u64))
+    }
+
+    fn push_end(&mut self, i: usize, end: usize) {
+        match self.ends.get_mut(i) {
+            Some(e) => *e = end,
+            None => self.ends.push(end),
+        }
     }
 }
 
