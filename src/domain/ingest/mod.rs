@@ -700,3 +700,40 @@ pub fn import_bytes(bytes: Vec<u8>, name: &str) -> Result<ImportReport, FileErro
     let mapping = file.mapping.clone();
     Importer::new(file, mapping)?.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(file: &OpenedFile) -> Option<&Arc<String>> {
+        match &file.body {
+            Body::Text { text, .. } => Some(text),
+            Body::Sheet { .. } => None,
+        }
+    }
+
+    #[test]
+    fn another_mapping_imports_from_the_same_decoded_text() {
+        let bytes = "客户ID,日期,金额,门店\nA,2024-01-01,10,S1\nB,2024-01-02,20,S2\n";
+        let file = open(bytes.as_bytes().to_vec(), "x.csv", None).expect("readable");
+        let again = file.clone();
+        assert!(Arc::ptr_eq(
+            text_of(&file).expect("text"),
+            text_of(&again).expect("text")
+        ));
+        let first = Importer::new(file.clone(), file.mapping.clone())
+            .and_then(Importer::finish)
+            .expect("rows");
+        let mut mapping = again.mapping.clone();
+        mapping.set(Field::Store, None);
+        let second = Importer::new(again, mapping)
+            .and_then(Importer::finish)
+            .expect("rows");
+        assert_eq!(first.dataset.store_names, vec!["S1", "S2"]);
+        assert!(second.dataset.store_names.is_empty());
+        assert_eq!(
+            first.dataset.summary().revenue,
+            second.dataset.summary().revenue
+        );
+    }
+}

@@ -2,7 +2,9 @@
 //! responsive and shows progress, and keeps what the mapping panel needs.
 
 use crate::domain::demo::{self, DemoConfig, DemoGenerator};
-use crate::domain::ingest::{self, ColumnMapping, FileError, ImportReport, Importer, SourceFormat};
+use crate::domain::ingest::{
+    self, ColumnMapping, FileError, ImportReport, Importer, OpenedFile, SourceFormat,
+};
 use crate::ui::io;
 use crate::ui::state::{AppContext, LoadedData};
 use leptos::prelude::*;
@@ -68,6 +70,9 @@ pub struct ImportController {
     pub mapping_view: RwSignal<Option<MappingView>>,
     cancel: RwSignal<bool>,
     source: StoredValue<Option<(Arc<Vec<u8>>, String)>>,
+    /// The source read up to its header: another mapping imports from its
+    /// decoded text (shared, not copied) instead of reading the file again.
+    opened: StoredValue<Option<OpenedFile>>,
     /// The source in memory is the copy kept in this browser (restored, or
     /// stored already), so re-reading it stores nothing again.
     kept: StoredValue<bool>,
@@ -82,6 +87,7 @@ impl ImportController {
             mapping_view: RwSignal::new(None),
             cancel: RwSignal::new(false),
             source: StoredValue::new(None),
+            opened: StoredValue::new(None),
             kept: StoredValue::new(false),
         }
     }
@@ -114,15 +120,31 @@ impl ImportController {
         let Some((bytes, name)) = self.source.get_value() else {
             return;
         };
-        let opened = match ingest::open(bytes.to_vec(), &name, sheet.as_deref()) {
-            Ok(o) => o,
-            Err(e) => {
-                if new_file {
-                    self.mapping_view.set(None);
+        let reusable = if new_file {
+            None
+        } else {
+            self.opened.with_value(|o| {
+                o.as_ref()
+                    .filter(|o| same_sheet(&o.format, sheet.as_deref()))
+                    .cloned()
+            })
+        };
+        let opened = match reusable {
+            Some(o) => o,
+            None => match ingest::open(bytes.to_vec(), &name, sheet.as_deref()) {
+                Ok(o) => {
+                    self.opened.set_value(Some(o.clone()));
+                    o
                 }
-                self.notice.set(Some(Notice::File(e)));
-                return;
-            }
+                Err(e) => {
+                    if new_file {
+                        self.mapping_view.set(None);
+                        self.opened.set_value(None);
+                    }
+                    self.notice.set(Some(Notice::File(e)));
+                    return;
+                }
+            },
         };
         // The user's choice is remembered for files with the same headers.
         if let Some(m) = &mapping {
@@ -227,6 +249,7 @@ impl ImportController {
             this.notice.set(None);
             this.mapping_view.set(None);
             this.source.set_value(None);
+            this.opened.set_value(None);
             this.kept.set_value(kept);
             this.ctx.load(LoadedData::new(
                 ImportReport::generated(dataset, cfg.seed),
@@ -287,6 +310,16 @@ impl ImportController {
                 notice.set(Some(Notice::Io(e)));
             }
         });
+    }
+}
+
+/// Whether a file opened as `format` is the one asked for: text has no
+/// sheets; a workbook must be on the sheet asked for (or any, unasked).
+fn same_sheet(format: &SourceFormat, sheet: Option<&str>) -> bool {
+    match (format, sheet) {
+        (SourceFormat::Workbook { sheet: open, .. }, Some(asked)) => open == asked,
+        (_, None) => true,
+        (_, Some(_)) => false,
     }
 }
 
