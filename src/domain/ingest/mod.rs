@@ -521,10 +521,12 @@ impl<'a> RawCell<'a> {
         }
     }
 
+    #[inline(always)]
     fn is_empty(&self) -> bool {
         matches!(self, RawCell::Text(s) if value::trim(s).is_empty())
     }
 
+    #[inline(always)]
     fn text(&self) -> Cow<'a, str> {
         match self {
             RawCell::Text(s) => Cow::Borrowed(value::trim(s)),
@@ -572,10 +574,12 @@ trait RawRow<'a> {
 }
 
 impl<'a> RawRow<'a> for Record<'a> {
+    #[inline(always)]
     fn len(&self) -> usize {
         Record::len(self)
     }
 
+    #[inline(always)]
     fn cell(&self, i: usize) -> Option<RawCell<'a>> {
         self.field(i).map(RawCell::Text)
     }

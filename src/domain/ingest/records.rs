@@ -36,11 +36,14 @@ pub(super) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    #[inline(always)]
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
-    /// Field `i`, untrimmed; `None` past the last field.
+    /// Field `i`, untrimmed; `None` past the last field. Inlined: it runs
+    /// for every cell read.
+    #[inline(always)]
     pub fn field(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -215,6 +218,7 @@ impl Records {
         Some((start, at, nend + 1, (start - self.pos) as u64))
     }
 
+    #[inline(always)]
     fn push_end(&mut self, i: usize, end: usize) {
         match self.ends.get_mut(i) {
             Some(e) => *e = end,

@@ -19,16 +19,21 @@ pub enum DateProblem {
 pub const YEAR_RANGE: (i32, i32) = (1950, 2100);
 
 /// `str::trim`, without decoding characters when both ends are plain ASCII
-/// (nearly every cell): then there is nothing to trim.
+/// (nearly every cell): then there is nothing to trim. It runs several
+/// times per cell, so it is inlined even in the size-optimised build.
+#[inline(always)]
 pub fn trim(s: &str) -> &str {
-    let plain =
-        |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !matches!(b, b' ' | 0x09..=0x0d));
-    let b = s.as_bytes();
-    if plain(b.first()) && plain(b.last()) {
-        s
-    } else {
-        s.trim()
+    match s.as_bytes() {
+        [first, .., last] if plain(*first) && plain(*last) => s,
+        [only] if plain(*only) => s,
+        _ => s.trim(),
     }
+}
+
+/// An ASCII byte that is not white space.
+#[inline(always)]
+fn plain(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | 0x09..=0x0d)
 }
 
 /// Parses the date forms seen in DMS exports: `2024-01-05`, `2024/1/5`,
