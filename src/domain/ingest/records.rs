@@ -11,7 +11,8 @@ use csv_core::ReadRecordResult;
 /// (the cursor only remembers where it is), so the text can be shared.
 pub(super) struct Records {
     core: csv_core::Reader,
-    delimiter: u8,
+    /// The bytes a plain line stops at: the delimiter, LF, CR and `"`.
+    special: [bool; 256],
     /// Next unread byte of the text.
     pos: usize,
     /// Field bytes of the current record, unquoted, and where each field ends.
@@ -63,7 +64,7 @@ impl Records {
             // The csv crate's defaults: `"` quotes, `""` escapes, CR, LF or
             // CRLF end a record, no comments.
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            delimiter,
+            special: std::array::from_fn(|b| [delimiter, b'\n', b'\r', b'"'].contains(&(b as u8))),
             pos: 0,
             out: vec![0; 1024],
             ends: vec![0; 32],
@@ -202,17 +203,20 @@ impl Records {
         }
         let mut nend = 0;
         let mut at = start;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b == self.delimiter {
-                self.push_end(nend, at - start - nend);
-                nend += 1;
-            } else if b == b'\n' {
-                break;
-            } else if b == b'"' || b == b'\r' {
-                return None;
+        loop {
+            // One table look-up per ordinary byte.
+            while at < bytes.len() && !self.special[usize::from(bytes[at])] {
+                at += 1;
             }
-            at += 1;
+            match bytes.get(at) {
+                None | Some(b'\n') => break,
+                Some(b'"' | b'\r') => return None,
+                Some(_) => {
+                    self.push_end(nend, at - start - nend);
+                    nend += 1;
+                    at += 1;
+                }
+            }
         }
         self.push_end(nend, at - start - nend);
         Some((start, at, nend + 1, (start - self.pos) as u64))
