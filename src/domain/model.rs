@@ -81,12 +81,28 @@ impl Dataset {
 
     /// Summary figures for the Data view (over every accepted row).
     pub fn summary(&self) -> DatasetSummary {
-        let (start, mut dates) = self.by_customer(|i| self.date[i]);
-        let customers = start.windows(2).filter(|w| w[1] > w[0]).count();
-        let visits = start
-            .windows(2)
-            .map(|w| distinct(&mut dates[w[0]..w[1]]))
-            .sum();
+        let (customers, visits) = if self.dates_in_order() {
+            // A customer's rows of one date are consecutive among their
+            // rows: a visit starts wherever the customer's date changes.
+            let mut last = vec![None; self.customer_ids.len()];
+            let mut visits = 0;
+            for (&c, &d) in self.customer.iter().zip(&self.date) {
+                let seen = &mut last[c as usize];
+                if *seen != Some(d) {
+                    *seen = Some(d);
+                    visits += 1;
+                }
+            }
+            (last.iter().filter(|d| d.is_some()).count(), visits)
+        } else {
+            let (start, mut dates) = self.by_customer(|i| self.date[i]);
+            let customers = start.windows(2).filter(|w| w[1] > w[0]).count();
+            let visits = start
+                .windows(2)
+                .map(|w| distinct(&mut dates[w[0]..w[1]]))
+                .sum();
+            (customers, visits)
+        };
         DatasetSummary {
             rows: self.len(),
             customers,
@@ -102,6 +118,11 @@ impl Dataset {
     /// Rows equal to an earlier row in customer, date, amount, campaign and
     /// store (an export that repeated itself, or identical line items).
     pub fn duplicate_rows(&self) -> u64 {
+        if self.dates_in_order() {
+            if let Some(n) = self.duplicates_in_visits() {
+                return n;
+            }
+        }
         let (start, mut keys) = self.by_customer(|i| {
             (
                 self.date[i],
@@ -115,6 +136,56 @@ impl Dataset {
             .map(|w| distinct(&mut keys[w[0]..w[1]]))
             .sum();
         (self.len() - distinct) as u64
+    }
+
+    /// Whether the dates never go down or never go up, as in exports sorted
+    /// by date: then a customer's rows of one date are consecutive among
+    /// that customer's rows.
+    fn dates_in_order(&self) -> bool {
+        let up = self.date.windows(2).all(|w| w[0] <= w[1]);
+        up || self.date.windows(2).all(|w| w[0] >= w[1])
+    }
+
+    /// Duplicate rows when [`dates_in_order`](Dataset::dates_in_order): each
+    /// row is compared with the earlier rows of its visit (chained through
+    /// `earlier`), all of them recent. `None` when a visit is too long for
+    /// that to be cheap (a column of one value mapped as the customer).
+    fn duplicates_in_visits(&self) -> Option<u64> {
+        const NO_ROW: u32 = u32::MAX;
+        const LONGEST_WALK: usize = 64;
+        let customers = self.customer_ids.len();
+        let mut visit_date = vec![None; customers];
+        let mut latest = vec![NO_ROW; customers];
+        let mut earlier = vec![NO_ROW; self.len()];
+        let same = |i: usize, j: usize| {
+            self.amount[i] == self.amount[j]
+                && self.campaign.get(i) == self.campaign.get(j)
+                && self.store.get(i) == self.store.get(j)
+        };
+        let mut duplicates = 0;
+        for (i, (&c, &d)) in self.customer.iter().zip(&self.date).enumerate() {
+            let c = c as usize;
+            if visit_date[c] == Some(d) {
+                let mut j = latest[c];
+                let mut walked = 0;
+                while j != NO_ROW {
+                    if same(i, j as usize) {
+                        duplicates += 1;
+                        break;
+                    }
+                    walked += 1;
+                    if walked > LONGEST_WALK {
+                        return None;
+                    }
+                    j = earlier[j as usize];
+                }
+                earlier[i] = latest[c];
+            } else {
+                visit_date[c] = Some(d);
+            }
+            latest[c] = i as u32;
+        }
+        Some(duplicates)
     }
 
     /// A value of every row, grouped by customer with a counting sort:
@@ -369,7 +440,40 @@ mod tests {
             proptest::prop_assert_eq!(s.visits, visits.len());
             proptest::prop_assert_eq!(s.customers, customers.len());
             proptest::prop_assert_eq!(d.duplicate_rows(), (rows.len() - keys.len()) as u64);
+            // The same rows sorted by date (either way) take the one-pass counts.
+            for descending in [false, true] {
+                let mut order: Vec<usize> = (0..d.len()).collect();
+                order.sort_by_key(|&i| d.date[i]);
+                if descending {
+                    order.reverse();
+                }
+                let sorted = Dataset {
+                    customer: order.iter().map(|&i| d.customer[i]).collect(),
+                    date: order.iter().map(|&i| d.date[i]).collect(),
+                    amount: order.iter().map(|&i| d.amount[i]).collect(),
+                    store: order.iter().map(|&i| d.store[i]).collect(),
+                    ..d.clone()
+                };
+                proptest::prop_assert!(sorted.dates_in_order());
+                let s = sorted.summary();
+                proptest::prop_assert_eq!(s.visits, visits.len());
+                proptest::prop_assert_eq!(s.customers, customers.len());
+                proptest::prop_assert_eq!(sorted.duplicate_rows(), (rows.len() - keys.len()) as u64);
+            }
         }
+    }
+
+    #[test]
+    fn one_long_visit_is_counted_without_walking_it_row_by_row() {
+        let mut b = DatasetBuilder::new(OptionalColumns::default());
+        for i in 0..500 {
+            b.push(row("same", (2024, 1, 5), if i < 10 { 0 } else { i }));
+        }
+        let d = b.finish();
+        assert!(d.dates_in_order());
+        assert_eq!(d.duplicates_in_visits(), None);
+        assert_eq!(d.duplicate_rows(), 9);
+        assert_eq!(d.summary().visits, 1);
     }
 
     #[test]
