@@ -263,28 +263,26 @@ const BATCH: usize = 32;
 
 /// A name of at most 23 bytes (a VIN has 17) as three words: the bytes,
 /// then the length in the last byte (so `"A"` and `"A\0"` differ).
-type ShortKey = [u64; 3];
+/// (A tuple, not an array: it hashes and compares word by word.)
+type ShortKey = (u64, u64, u64);
 
 fn short_key(name: &str) -> Option<ShortKey> {
     let b = name.as_bytes();
     if b.len() >= 24 {
         return None;
     }
-    let mut key = [0u8; 24];
-    key[..b.len()].copy_from_slice(b);
-    key[23] = b.len() as u8;
-    let word = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&key[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(w)
-    };
-    Some([word(0), word(1), word(2)])
+    let mut words = [0u64; 3];
+    for (i, &byte) in b.iter().enumerate() {
+        words[i / 8] |= u64::from(byte) << (8 * (i % 8));
+    }
+    words[2] |= (b.len() as u64) << 56;
+    Some((words[0], words[1], words[2]))
 }
 
 /// The name a [`ShortKey`] holds.
 fn short_name(key: &ShortKey) -> String {
     let mut b = [0u8; 24];
-    for (i, w) in key.iter().enumerate() {
+    for (i, w) in [key.0, key.1, key.2].iter().enumerate() {
         b[i * 8..i * 8 + 8].copy_from_slice(&w.to_le_bytes());
     }
     // The bytes came from a `str`, so this copies them unchanged.
