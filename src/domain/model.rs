@@ -271,12 +271,16 @@ fn short_key(name: &str) -> Option<ShortKey> {
     if b.len() >= 24 {
         return None;
     }
-    let mut words = [0u64; 3];
-    for (i, &byte) in b.iter().enumerate() {
-        words[i / 8] |= u64::from(byte) << (8 * (i % 8));
-    }
-    words[2] |= (b.len() as u64) << 56;
-    Some((words[0], words[1], words[2]))
+    let mut key = [0u8; 24];
+    key[..b.len()].copy_from_slice(b);
+    key[23] = b.len() as u8;
+    let [a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7, c0, c1, c2, c3, c4, c5, c6, c7] =
+        key;
+    Some((
+        u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]),
+        u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]),
+        u64::from_le_bytes([c0, c1, c2, c3, c4, c5, c6, c7]),
+    ))
 }
 
 /// The name a [`ShortKey`] holds.
