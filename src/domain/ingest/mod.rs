@@ -374,7 +374,8 @@ impl Tally {
 enum Source {
     Text {
         text: Arc<String>,
-        records: Records,
+        /// Boxed: the parser's tables are large next to a sheet cursor.
+        records: Box<Records>,
     },
     Sheet {
         rows: Arc<Vec<(u64, Vec<Cell>)>>,
@@ -403,7 +404,7 @@ impl Importer {
                 delimiter,
                 skip,
             } => {
-                let mut records = Records::new(delimiter);
+                let mut records = Box::new(Records::new(delimiter));
                 // Blank lines above the header are not the data's business:
                 // only those after the header's last record are counted.
                 for _ in 0..skip {
