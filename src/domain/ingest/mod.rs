@@ -349,6 +349,38 @@ struct Tally {
     rejected: Vec<RowError>,
     blank_lines: u64,
     unreadable_optional: [u64; 8],
+    date_memo: DateMemo,
+}
+
+/// The last visit date text read and what it gave: an export sorted by
+/// date repeats one date text for many rows, which need not be parsed again.
+#[derive(Default)]
+struct DateMemo {
+    text: [u8; 16],
+    len: usize,
+    date: Option<Result<NaiveDate, DateProblem>>,
+}
+
+impl DateMemo {
+    /// `cell.date()`, remembered for the next row.
+    fn date(&mut self, cell: RawCell) -> Result<NaiveDate, DateProblem> {
+        let RawCell::Text(s) = cell else {
+            return cell.date();
+        };
+        let b = s.as_bytes();
+        match self.date {
+            Some(date) if self.text.get(..self.len) == Some(b) => date,
+            _ => {
+                let date = cell.date();
+                if b.len() <= self.text.len() {
+                    self.text[..b.len()].copy_from_slice(b);
+                    self.len = b.len();
+                    self.date = Some(date);
+                }
+                date
+            }
+        }
+    }
 }
 
 impl Tally {
@@ -364,7 +396,8 @@ impl Tally {
             return;
         }
         self.rows_read += 1;
-        match typed_row(line, cells, mapping, headers, &mut self.unreadable_optional) {
+        let (unreadable, memo) = (&mut self.unreadable_optional, &mut self.date_memo);
+        match typed_row(line, cells, mapping, headers, unreadable, memo) {
             Ok(row) => self.builder.push(row),
             Err(e) => self.rejected.push(e),
         }
@@ -428,6 +461,7 @@ impl Importer {
                 rejected: Vec::new(),
                 blank_lines: 0,
                 unreadable_optional: [0; 8],
+                date_memo: DateMemo::default(),
             },
             done: false,
         })
@@ -607,6 +641,7 @@ fn typed_row<'a>(
     mapping: &ColumnMapping,
     headers: &[String],
     unreadable: &mut [u64; 8],
+    date_memo: &mut DateMemo,
 ) -> Result<VisitRow<Cow<'a, str>>, RowError> {
     let error = |field: Option<Field>, kind: RowErrorKind| RowError {
         line,
@@ -644,7 +679,7 @@ fn typed_row<'a>(
         .ok_or_else(|| error(Some(Field::Customer), RowErrorKind::MissingCustomer))?;
     let date_cell =
         cell(Field::Date).ok_or_else(|| error(Some(Field::Date), RowErrorKind::MissingDate))?;
-    let date = date_cell.date().map_err(|p| {
+    let date = date_memo.date(date_cell).map_err(|p| {
         let value = date_cell.text().into_owned();
         let kind = match p {
             DateProblem::Unreadable => RowErrorKind::UnreadableDate { value },
@@ -715,6 +750,24 @@ mod tests {
             Body::Text { text, .. } => Some(text),
             Body::Sheet { .. } => None,
         }
+    }
+
+    #[test]
+    fn a_remembered_date_is_the_date_parsed_again() {
+        let mut memo = DateMemo::default();
+        let long = "2024-01-05 10:30:00.000";
+        for s in [
+            "2024/1/5", "2024/1/5", "2024/1/6", "x", "x", long, long, "2024/1/5", "",
+        ] {
+            let cell = RawCell::Text(s);
+            assert_eq!(memo.date(cell), cell.date(), "{s}");
+        }
+        let number = RawCell::Number(45296.0);
+        assert_eq!(memo.date(number), number.date());
+        assert_eq!(
+            memo.date(RawCell::Text("2024/1/6")),
+            RawCell::Text("2024/1/6").date()
+        );
     }
 
     #[test]
