@@ -1,5 +1,6 @@
 //! Delimited records over decoded text, each with the physical line it
-//! starts on, read with `csv-core` into buffers reused from row to row.
+//! starts on, read with `csv-core` into buffers reused from row to row; a
+//! plain line (no quote, no CR) is split at its delimiters directly.
 //!
 //! Lines count `\n` bytes, as spreadsheets and editors number them: a quoted
 //! field with a line break makes its record span two lines, and empty lines
