@@ -10,6 +10,7 @@
 pub mod decode;
 pub mod error;
 pub mod mapping;
+mod records;
 pub mod value;
 
 use crate::domain::model::{Dataset, DatasetBuilder, OptionalColumns, VisitRow};
@@ -19,9 +20,11 @@ use chrono::NaiveDate;
 use decode::{FileKind, TextEncoding};
 pub use error::{FileError, NotTable, RowError, RowErrorKind};
 pub use mapping::{ColumnMapping, Field};
+use records::{Record, Records};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::io::Cursor;
+use std::sync::Arc;
 use value::DateProblem;
 
 /// How many leading records are searched for the header row.
@@ -46,7 +49,9 @@ pub enum SourceFormat {
     },
 }
 
-/// A file that was read and understood up to the header row.
+/// A file that was read and understood up to the header row. Cloning it is
+/// cheap (the decoded body is shared), so another mapping can be imported
+/// from the same text without reading the file again.
 #[derive(Debug, Clone)]
 pub struct OpenedFile {
     pub name: String,
@@ -65,12 +70,12 @@ pub struct OpenedFile {
 enum Body {
     /// Decoded text; `skip` records (title rows and the header) precede the data.
     Text {
-        text: String,
+        text: Arc<String>,
         delimiter: u8,
         skip: usize,
     },
     /// Sheet rows after the header, each with its 1-based sheet row number.
-    Sheet { rows: Vec<(u64, Vec<Cell>)> },
+    Sheet { rows: Arc<Vec<(u64, Vec<Cell>)>> },
 }
 
 /// A spreadsheet cell reduced to what import needs.
@@ -126,19 +131,12 @@ pub fn open(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFil
 fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
     let (text, encoding) = decode::decode(bytes)?;
     let delimiter = decode::sniff_delimiter(&text);
-    let mut reader = csv_reader(text.as_bytes(), delimiter);
+    let mut records = Records::new(delimiter);
     let mut head: Vec<(u64, Vec<String>)> = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::default();
     while head.len() < HEADER_SEARCH_RECORDS + PREVIEW_ROWS {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let line = lines.line_of(text.as_bytes(), &record);
-                head.push((line, record.iter().map(|s| s.trim().to_owned()).collect()));
-            }
-            Ok(false) => break,
-            // Invalid UTF-8 cannot happen on a String; stop the preview.
-            Err(_) => break,
+        match records.next(&text) {
+            Some(r) => head.push((r.line, r.fields().map(|s| s.trim().to_owned()).collect())),
+            None => break,
         }
     }
     let (idx, line, headers, mapping) = header_of(&head)?;
@@ -154,59 +152,11 @@ fn open_text(bytes: Vec<u8>, name: &str) -> Result<OpenedFile, FileError> {
         mapping,
         preview,
         body: Body::Text {
-            text,
+            text: Arc::new(text),
             delimiter,
             skip: idx + 1,
         },
     })
-}
-
-/// Physical line numbers of CSV records. The csv crate skips empty lines
-/// without counting them, and its positions point just past the previous
-/// record, so lines are counted here from the text itself.
-#[derive(Debug)]
-struct LineCounter {
-    byte: usize,
-    line: u64,
-    prev_end_line: Option<u64>,
-    /// Empty lines passed over between records.
-    skipped: u64,
-}
-
-impl Default for LineCounter {
-    fn default() -> Self {
-        LineCounter {
-            byte: 0,
-            line: 1,
-            prev_end_line: None,
-            skipped: 0,
-        }
-    }
-}
-
-impl LineCounter {
-    /// The 1-based line on which `record` starts.
-    fn line_of(&mut self, text: &[u8], record: &csv::StringRecord) -> u64 {
-        let mut start = record
-            .position()
-            .map_or(self.byte, |p| p.byte() as usize)
-            .min(text.len());
-        while start < text.len() && matches!(text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        let from = self.byte.min(start);
-        self.line += text[from..start].iter().filter(|&&b| b == b'\n').count() as u64;
-        self.byte = start;
-        if let Some(prev_end) = self.prev_end_line {
-            self.skipped += self.line.saturating_sub(prev_end + 1);
-        }
-        let embedded: usize = record
-            .iter()
-            .map(|f| f.bytes().filter(|&b| b == b'\n').count())
-            .sum();
-        self.prev_end_line = Some(self.line + embedded as u64);
-        self.line
-    }
 }
 
 fn header_of(
@@ -245,14 +195,6 @@ fn preview_after(head: &[(u64, Vec<String>)], idx: usize) -> Vec<Vec<String>> {
         .filter(|r| !is_blank(r.iter().map(String::as_str)))
         .take(PREVIEW_ROWS)
         .collect()
-}
-
-fn csv_reader<R: std::io::Read>(rdr: R, delimiter: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(rdr)
 }
 
 fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFile, FileError> {
@@ -312,7 +254,9 @@ fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<Open
                     headers,
                     mapping,
                     preview,
-                    body: Body::Sheet { rows },
+                    body: Body::Sheet {
+                        rows: Arc::new(rows),
+                    },
                 });
             }
             Err(e) => {
@@ -386,6 +330,8 @@ impl ImportReport {
 }
 
 /// Turns an opened file into typed rows, a bounded number per [`step`](Importer::step).
+/// It shares the opened file's body, so several imports of one file (one
+/// per mapping tried) hold one copy of its text.
 pub struct Importer {
     file_name: String,
     format: SourceFormat,
@@ -403,16 +349,55 @@ struct Tally {
     rejected: Vec<RowError>,
     blank_lines: u64,
     unreadable_optional: [u64; 8],
+    date_memo: DateMemo,
+}
+
+/// The last visit date text read and what it gave: an export sorted by
+/// date repeats one date text for many rows, which need not be parsed again.
+#[derive(Default)]
+struct DateMemo {
+    text: [u8; 16],
+    len: usize,
+    date: Option<Result<NaiveDate, DateProblem>>,
+}
+
+impl DateMemo {
+    /// `cell.date()`, remembered for the next row.
+    fn date(&mut self, cell: RawCell) -> Result<NaiveDate, DateProblem> {
+        let RawCell::Text(s) = cell else {
+            return cell.date();
+        };
+        let b = s.as_bytes();
+        match self.date {
+            Some(date) if self.text.get(..self.len) == Some(b) => date,
+            _ => {
+                let date = cell.date();
+                if b.len() <= self.text.len() {
+                    self.text[..b.len()].copy_from_slice(b);
+                    self.len = b.len();
+                    self.date = Some(date);
+                }
+                date
+            }
+        }
+    }
 }
 
 impl Tally {
-    fn take(&mut self, line: u64, cells: &[RawCell], mapping: &ColumnMapping, headers: &[String]) {
-        if cells.iter().all(RawCell::is_empty) {
+    fn take<'a>(
+        &mut self,
+        line: u64,
+        cells: &impl RawRow<'a>,
+        mapping: &ColumnMapping,
+        headers: &[String],
+    ) {
+        if cells.is_blank() {
             self.blank_lines += 1;
             return;
         }
         self.rows_read += 1;
-        match typed_row(line, cells, mapping, headers, &mut self.unreadable_optional) {
+        let (unreadable, memo) = (&mut self.unreadable_optional, &mut self.date_memo);
+        match typed_row(line, cells, mapping, headers, unreadable, memo) {
             Ok(row) => self.builder.push(row),
             Err(e) => self.rejected.push(e),
         }
@@ -421,14 +406,13 @@ impl Tally {
 
 enum Source {
     Text {
-        reader: csv::Reader<Cursor<Vec<u8>>>,
-        record: csv::StringRecord,
-        lines: LineCounter,
-        total_bytes: u64,
+        text: Arc<String>,
+        /// Boxed: the parser's tables are large next to a sheet cursor.
+        records: Box<Records>,
     },
     Sheet {
-        rows: std::vec::IntoIter<(u64, Vec<Cell>)>,
-        total: usize,
+        rows: Arc<Vec<(u64, Vec<Cell>)>>,
+        next: usize,
     },
 }
 
@@ -453,29 +437,17 @@ impl Importer {
                 delimiter,
                 skip,
             } => {
-                let total_bytes = text.len() as u64;
-                let mut reader = csv_reader(Cursor::new(text.into_bytes()), delimiter);
-                let mut record = csv::StringRecord::new();
-                let mut lines = LineCounter::default();
+                let mut records = Box::new(Records::new(delimiter));
+                // Blank lines above the header are not the data's business:
+                // only those after the header's last record are counted.
                 for _ in 0..skip {
-                    if !matches!(reader.read_record(&mut record), Ok(true)) {
+                    if records.next(&text).is_none() {
                         break;
                     }
-                    lines.line_of(reader.get_ref().get_ref(), &record);
                 }
-                // Blank lines above the header are not the data's business.
-                lines.skipped = 0;
-                Source::Text {
-                    reader,
-                    record,
-                    lines,
-                    total_bytes,
-                }
+                Source::Text { text, records }
             }
-            Body::Sheet { rows } => Source::Sheet {
-                total: rows.len(),
-                rows: rows.into_iter(),
-            },
+            Body::Sheet { rows } => Source::Sheet { rows, next: 0 },
         };
         Ok(Importer {
             file_name: file.name,
@@ -489,6 +461,7 @@ impl Importer {
                 rejected: Vec::new(),
                 blank_lines: 0,
                 unreadable_optional: [0; 8],
+                date_memo: DateMemo::default(),
             },
             done: false,
         })
@@ -501,26 +474,19 @@ impl Importer {
                 break;
             }
             match &mut self.source {
-                Source::Text {
-                    reader,
-                    record,
-                    lines,
-                    ..
-                } => match reader.read_record(record) {
-                    Ok(true) => {
-                        let line = lines.line_of(reader.get_ref().get_ref(), record);
-                        self.tally.blank_lines += std::mem::take(&mut lines.skipped);
-                        let cells: Vec<RawCell> = record.iter().map(RawCell::Text).collect();
-                        self.tally.take(line, &cells, &self.mapping, &self.headers);
+                Source::Text { text, records } => match records.next(text) {
+                    Some(record) => {
+                        self.tally.blank_lines += record.blank_before;
+                        self.tally
+                            .take(record.line, &record, &self.mapping, &self.headers);
                     }
-                    // A String is valid UTF-8, so the only error left is I/O on
-                    // memory, which cannot happen: treat both as the end.
-                    Ok(false) | Err(_) => self.done = true,
+                    None => self.done = true,
                 },
-                Source::Sheet { rows, .. } => match rows.next() {
+                Source::Sheet { rows, next } => match rows.get(*next) {
                     Some((line, cells)) => {
-                        let cells: Vec<RawCell> = cells.iter().map(RawCell::from_cell).collect();
-                        self.tally.take(line, &cells, &self.mapping, &self.headers);
+                        *next += 1;
+                        self.tally
+                            .take(*line, &cells.as_slice(), &self.mapping, &self.headers);
                     }
                     None => self.done = true,
                 },
@@ -535,12 +501,8 @@ impl Importer {
             return 1.0;
         }
         match &self.source {
-            Source::Text {
-                reader,
-                total_bytes,
-                ..
-            } => reader.position().byte() as f64 / (*total_bytes).max(1) as f64,
-            Source::Sheet { rows, total } => 1.0 - rows.len() as f64 / (*total).max(1) as f64,
+            Source::Text { text, records } => records.position() as f64 / text.len().max(1) as f64,
+            Source::Sheet { rows, next } => *next as f64 / rows.len().max(1) as f64,
         }
     }
 
@@ -594,13 +556,15 @@ impl<'a> RawCell<'a> {
         }
     }
 
+    #[inline(always)]
     fn is_empty(&self) -> bool {
-        matches!(self, RawCell::Text(s) if s.trim().is_empty())
+        matches!(self, RawCell::Text(s) if value::trim(s).is_empty())
     }
 
+    #[inline(always)]
     fn text(&self) -> Cow<'a, str> {
         match self {
-            RawCell::Text(s) => Cow::Borrowed(s.trim()),
+            RawCell::Text(s) => Cow::Borrowed(value::trim(s)),
             RawCell::Number(n) => Cow::Owned(Cell::Number(*n).to_text()),
             RawCell::Date(d) => Cow::Owned(d.to_string()),
         }
@@ -631,16 +595,53 @@ impl<'a> RawCell<'a> {
 }
 
 fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
-    cells.all(|c| c.trim().is_empty())
+    cells.all(|c| value::trim(c).is_empty())
+}
+
+/// The cells of one raw row, from either kind of source, read in place.
+trait RawRow<'a> {
+    fn len(&self) -> usize;
+    fn cell(&self, i: usize) -> Option<RawCell<'a>>;
+
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|i| self.cell(i).is_none_or(|c| c.is_empty()))
+    }
+}
+
+impl<'a> RawRow<'a> for Record<'a> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        Record::len(self)
+    }
+
+    #[inline(always)]
+    fn cell(&self, i: usize) -> Option<RawCell<'a>> {
+        self.field(i).map(RawCell::Text)
+    }
+
+    fn is_blank(&self) -> bool {
+        is_blank(self.fields())
+    }
+}
+
+impl<'a> RawRow<'a> for &'a [Cell] {
+    fn len(&self) -> usize {
+        <[Cell]>::len(self)
+    }
+
+    fn cell(&self, i: usize) -> Option<RawCell<'a>> {
+        self.get(i).map(RawCell::from_cell)
+    }
 }
 
 /// Raw record to typed row: the second parsing step.
 fn typed_row<'a>(
     line: u64,
-    cells: &[RawCell<'a>],
+    cells: &impl RawRow<'a>,
     mapping: &ColumnMapping,
     headers: &[String],
     unreadable: &mut [u64; 8],
+    date_memo: &mut DateMemo,
 ) -> Result<VisitRow<Cow<'a, str>>, RowError> {
     let error = |field: Option<Field>, kind: RowErrorKind| RowError {
         line,
@@ -669,7 +670,7 @@ fn typed_row<'a>(
     let cell = |f: Field| {
         mapping
             .get(f)
-            .and_then(|c| cells.get(c).copied())
+            .and_then(|c| cells.cell(c))
             .filter(|c| !c.is_empty())
     };
 
@@ -678,7 +679,7 @@ fn typed_row<'a>(
         .ok_or_else(|| error(Some(Field::Customer), RowErrorKind::MissingCustomer))?;
     let date_cell =
         cell(Field::Date).ok_or_else(|| error(Some(Field::Date), RowErrorKind::MissingDate))?;
-    let date = date_cell.date().map_err(|p| {
+    let date = date_memo.date(date_cell).map_err(|p| {
         let value = date_cell.text().into_owned();
         let kind = match p {
             DateProblem::Unreadable => RowErrorKind::UnreadableDate { value },
@@ -730,19 +731,7 @@ fn typed_row<'a>(
 
 /// Rows equal to an earlier row in customer, date, amount, campaign, store.
 fn count_duplicates(d: &Dataset) -> u64 {
-    let mut keys: Vec<(u32, NaiveDate, i64, u32, u32)> = (0..d.len())
-        .map(|i| {
-            (
-                d.customer[i],
-                d.date[i],
-                d.amount[i].0,
-                d.campaign.get(i).copied().unwrap_or(0),
-                d.store.get(i).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.windows(2).filter(|w| w[0] == w[1]).count() as u64
+    d.duplicate_rows()
 }
 
 /// Opens and imports a whole file in one call, with the proposed mapping.
@@ -750,4 +739,59 @@ pub fn import_bytes(bytes: Vec<u8>, name: &str) -> Result<ImportReport, FileErro
     let file = open(bytes, name, None)?;
     let mapping = file.mapping.clone();
     Importer::new(file, mapping)?.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(file: &OpenedFile) -> Option<&Arc<String>> {
+        match &file.body {
+            Body::Text { text, .. } => Some(text),
+            Body::Sheet { .. } => None,
+        }
+    }
+
+    #[test]
+    fn a_remembered_date_is_the_date_parsed_again() {
+        let mut memo = DateMemo::default();
+        let long = "2024-01-05 10:30:00.000";
+        for s in [
+            "2024/1/5", "2024/1/5", "2024/1/6", "x", "x", long, long, "2024/1/5", "",
+        ] {
+            let cell = RawCell::Text(s);
+            assert_eq!(memo.date(cell), cell.date(), "{s}");
+        }
+        let number = RawCell::Number(45296.0);
+        assert_eq!(memo.date(number), number.date());
+        assert_eq!(
+            memo.date(RawCell::Text("2024/1/6")),
+            RawCell::Text("2024/1/6").date()
+        );
+    }
+
+    #[test]
+    fn another_mapping_imports_from_the_same_decoded_text() {
+        let bytes = "客户ID,日期,金额,门店\nA,2024-01-01,10,S1\nB,2024-01-02,20,S2\n";
+        let file = open(bytes.as_bytes().to_vec(), "x.csv", None).expect("readable");
+        let again = file.clone();
+        assert!(Arc::ptr_eq(
+            text_of(&file).expect("text"),
+            text_of(&again).expect("text")
+        ));
+        let first = Importer::new(file.clone(), file.mapping.clone())
+            .and_then(Importer::finish)
+            .expect("rows");
+        let mut mapping = again.mapping.clone();
+        mapping.set(Field::Store, None);
+        let second = Importer::new(again, mapping)
+            .and_then(Importer::finish)
+            .expect("rows");
+        assert_eq!(first.dataset.store_names, vec!["S1", "S2"]);
+        assert!(second.dataset.store_names.is_empty());
+        assert_eq!(
+            first.dataset.summary().revenue,
+            second.dataset.summary().revenue
+        );
+    }
 }
