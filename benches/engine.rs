@@ -6,6 +6,7 @@
 use panorama::domain::demo::{self, DemoConfig};
 use panorama::domain::segmentation::{Group, SegmentSettings, SortKey};
 use panorama::engine::protocol::{At, Export, Query, Reply};
+use panorama::domain::value::validate::ModelChoice;
 use panorama::engine::{Engine, Step};
 use std::time::Instant;
 
@@ -52,10 +53,16 @@ fn main() {
     let settings = SegmentSettings::default();
     let stages = settings.stages;
     let campaigns = ("首保免费".to_owned(), "新车守护计划".to_owned());
+    let model = ModelChoice::Auto;
     let questions = [
+        (
+            "customer value",
+            Query::Value { at: at.clone(), settings: settings.clone(), model, cut: None },
+        ),
         (
             "segments",
             Query::Segments {
+                model,
                 at: at.clone(),
                 settings: settings.clone(),
             },
@@ -63,6 +70,7 @@ fn main() {
         (
             "drill-down",
             Query::Drill {
+                model,
                 at: at.clone(),
                 settings: settings.clone(),
                 group: Group::Segment(panorama::domain::rfm::Segment::AtRisk),
@@ -86,10 +94,11 @@ fn main() {
                 days: 90,
             },
         ),
-        ("campaigns", Query::Campaigns { at: at.clone() }),
+        ("campaigns", Query::Campaigns { at: at.clone(), model }),
         (
             "A vs B",
             Query::Compare {
+                model,
                 at: at.clone(),
                 a: campaigns.0,
                 b: campaigns.1,
@@ -98,6 +107,7 @@ fn main() {
         (
             "planner inputs",
             Query::PlannerInputs {
+                model,
                 at: at.clone(),
                 stages,
             },
@@ -114,6 +124,7 @@ fn main() {
     }
     let t = Instant::now();
     let out = e.export(&Export::Customers {
+                model,
         at,
         settings,
         group: Group::All,

@@ -7,6 +7,7 @@ use panorama::domain::segmentation::{segment, Group, SegmentSettings, SortKey};
 use panorama::engine::protocol::{
     At, CampaignsView, DataView, DrillPage, Export, PanoramaView, Query, Reply, SegmentsView,
 };
+use panorama::domain::value::validate::ModelChoice;
 use panorama::engine::{Engine, Step};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -58,6 +59,7 @@ fn a_loaded_file_answers_as_the_domain_computes() {
     let seg: SegmentsView = answer(
         &mut e,
         &Query::Segments {
+            model: ModelChoice::Auto,
             at: at.clone(),
             settings: settings.clone(),
         },
@@ -77,6 +79,7 @@ fn a_loaded_file_answers_as_the_domain_computes() {
     let page: DrillPage = answer(
         &mut e,
         &Query::Drill {
+            model: ModelChoice::Auto,
             at: at.clone(),
             settings: settings.clone(),
             group: Group::Segment(panorama::domain::rfm::Segment::AtRisk),
@@ -105,6 +108,7 @@ fn a_loaded_file_answers_as_the_domain_computes() {
     // The customers export is the domain's.
     let (reply, bytes) = e
         .export(&Export::Customers {
+            model: ModelChoice::Auto,
             at,
             settings,
             group: Group::All,
@@ -113,7 +117,7 @@ fn a_loaded_file_answers_as_the_domain_computes() {
     assert!(matches!(reply, Reply::File { ref name, .. } if name == "customers.csv"));
     assert_eq!(
         String::from_utf8(bytes).expect("utf-8"),
-        panorama::domain::segmentation::customers_csv(&d, direct.customers.iter())
+        panorama::domain::segmentation::customers_csv(&d, direct.customers.iter(), &|_| None)
     );
 }
 
@@ -122,6 +126,7 @@ fn answers_are_cached_and_questions_about_old_data_are_stale() {
     let mut e = Engine::new(clock);
     let first = load(&mut e, "segments_small.csv");
     let q = Query::Segments {
+        model: ModelChoice::Auto,
         at: At {
             data: first.id,
             as_of: None,
@@ -151,6 +156,7 @@ fn a_cancelled_import_keeps_the_loaded_data() {
     let seg: SegmentsView = answer(
         &mut e,
         &Query::Segments {
+            model: ModelChoice::Auto,
             at: At {
                 data: loaded.id,
                 as_of: None,
@@ -184,7 +190,13 @@ fn the_demo_campaigns_answer_with_the_domain_intervals() {
         data: v.id,
         as_of: None,
     };
-    let list: CampaignsView = answer(&mut e, &Query::Campaigns { at });
+    let list: CampaignsView = answer(
+        &mut e,
+        &Query::Campaigns {
+            at,
+            model: ModelChoice::Auto,
+        },
+    );
     let d = panorama::domain::demo::dataset(&panorama::domain::demo::DemoConfig::default());
     let all = cohorts(&d, d.summary().last_date.expect("dates"));
     assert_eq!(list.campaigns.len(), all.len());

@@ -180,7 +180,7 @@ fn warning_lights_switch_exactly_at_their_boundaries() {
         (121, Light::Red),
     ] {
         assert_eq!(
-            light(&stats(days, 1000, 1, 0), &a, true),
+            light(&stats(days, 1000, 1, 0), &a, true, None),
             expected,
             "A at {days}"
         );
@@ -193,7 +193,7 @@ fn warning_lights_switch_exactly_at_their_boundaries() {
         (181, Light::Red),
     ] {
         assert_eq!(
-            light(&stats(days, 1000, 1, 0), &b, true),
+            light(&stats(days, 1000, 1, 0), &b, true, None),
             expected,
             "B at {days}"
         );
@@ -202,7 +202,7 @@ fn warning_lights_switch_exactly_at_their_boundaries() {
         let mut c = stats(10, 1000, 1, 0);
         c.latest_score = Some(score);
         c.complaint = complaint;
-        light(&c, &b, true)
+        light(&c, &b, true, None)
     };
     assert_eq!(with(9.0, false), Light::Green);
     assert_eq!(with(7.0, false), Light::Yellow);
@@ -211,7 +211,7 @@ fn warning_lights_switch_exactly_at_their_boundaries() {
     assert_eq!(with(10.0, true), Light::Red);
     let mut c = stats(10, 1000, 1, 0);
     c.latest_score = Some(85.0);
-    assert_eq!(light(&c, &b, false), Light::Green);
+    assert_eq!(light(&c, &b, false, None), Light::Green);
 }
 
 #[test]
@@ -307,13 +307,14 @@ fn segmentation_of_a_small_base_counted_by_hand() {
     assert_eq!(seg.segment(Segment::Loyal).revenue, Fen(90_000)); // 200 + 300 + 400 yuan
     assert_eq!(seg.empty_levels[1], vec![2, 3, 5]);
 
-    let csv = customers_csv(&d, seg.customers.iter().take(1));
+    let csv = customers_csv(&d, seg.customers.iter().take(1), &|_| None);
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("\u{feff}customer_id,first_visit,last_visit,recency_days,frequency,monetary,r,f,m,segment,stage,warning,tier,visits_12m,spend_12m,placement")
+        Some("\u{feff}customer_id,first_visit,last_visit,recency_days,frequency,monetary,r,f,m,segment,stage,warning,tier,visits_12m,spend_12m,placement,p_alive,expected_visits_90d,expected_visits_365d,expected_spend_per_visit,clv_365d")
     );
-    assert_eq!(lines.next(), Some("K0,2023-08-20,2024-12-22,10,2,200.00,5,4,1,loyal,mature,green,normal,1,100.00,nearest_1"));
+    // Without a value model the DOMAIN §9 columns are empty, never NaN.
+    assert_eq!(lines.next(), Some("K0,2023-08-20,2024-12-22,10,2,200.00,5,4,1,loyal,mature,green,normal,1,100.00,nearest_1,,,,,"));
 }
 
 proptest! {

@@ -125,6 +125,30 @@ impl Cohort {
         }
     }
 
+    /// The model-predicted 12-month value per customer (DOMAIN §9): each
+    /// member's revenue from the start through start + 365 days as far as
+    /// observed, plus what `future(customer, days)` expects them to spend in
+    /// the days of that year still to come. Members without a prediction
+    /// are left out; `None` when none has one.
+    pub fn predicted_12m(&self, future: &dyn Fn(u32, f64) -> Option<f64>) -> Option<f64> {
+        let (mut sum, mut n) = (0.0, 0usize);
+        for m in &self.members {
+            let observed = m.revenue(HORIZON);
+            let left = (i64::from(HORIZON) - m.observed).max(0) as f64;
+            let ahead = if left > 0.0 {
+                match future(m.customer, left) {
+                    Some(v) => v,
+                    None => continue,
+                }
+            } else {
+                0.0
+            };
+            sum += observed + ahead;
+            n += 1;
+        }
+        (n > 0).then(|| sum / n as f64)
+    }
+
     /// Mean cumulative revenue per customer by day 0..=HORIZON with a 95%
     /// normal band, among customers observed at least that long; and the
     /// share with a repeat visit by that day.

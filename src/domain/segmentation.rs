@@ -10,6 +10,7 @@ use crate::domain::rfm::{
 };
 use crate::domain::tiers::{tier, Tier, TierThresholds};
 use crate::domain::warning::{light, Light, WarningPreset};
+use crate::domain::value::score::CustomerValue;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +123,9 @@ pub struct Segmentation {
     pub empty_levels: [Vec<u8>; 3],
     /// Whether the NPS column is on a 0–10 scale (see `warning::nps_0_100`).
     pub nps_scale_is_ten: bool,
+    /// Preset C asked for P(alive) and no model could give it: the lights
+    /// follow preset A.
+    pub lights_without_model: bool,
 }
 
 impl Segmentation {
@@ -136,6 +140,17 @@ impl Segmentation {
 
 /// Classifies every customer with a visit on or before `as_of`.
 pub fn segment(d: &Dataset, as_of: NaiveDate, settings: &SegmentSettings) -> Segmentation {
+    segment_with(d, as_of, settings, None)
+}
+
+/// [`segment`] with each customer's P(alive) by customer index (for the
+/// lights of preset C); without it, preset C falls back to preset A.
+pub fn segment_with(
+    d: &Dataset,
+    as_of: NaiveDate,
+    settings: &SegmentSettings,
+    p_alive: Option<&[Option<f64>]>,
+) -> Segmentation {
     let stats = customer_stats(d, as_of);
     let scores = rfm::score(&stats, &settings.scoring);
     let table = rfm::lookup_table(&settings.rules);
@@ -152,7 +167,8 @@ pub fn segment(d: &Dataset, as_of: NaiveDate, settings: &SegmentSettings) -> Seg
     for (c, sc) in stats.into_iter().zip(scores) {
         let (segment, placement) = table[rfm::table_index(sc)];
         let st = stage(&c, as_of, &settings.stages);
-        let li = light(&c, &settings.warning, nps_scale_is_ten);
+        let alive = p_alive.and_then(|p| p.get(c.customer as usize).copied().flatten());
+        let li = light(&c, &settings.warning, nps_scale_is_ten, alive);
         let ti = tier(&c, &settings.tiers);
         total.add(&c);
         by_segment[Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0)]
@@ -193,12 +209,18 @@ pub fn segment(d: &Dataset, as_of: NaiveDate, settings: &SegmentSettings) -> Seg
         rf,
         empty_levels,
         nps_scale_is_ten,
+        lights_without_model: settings.warning.needs_model() && p_alive.is_none(),
     }
 }
 
 /// The customer export (DOMAIN ids in snake_case), UTF-8 with BOM so Excel
 /// shows Chinese ids; `rows` selects which customers (e.g. a drill-down).
-pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow>) -> String {
+/// The value columns (DOMAIN §9) are empty where `value` has no score.
+pub fn customers_csv<'a>(
+    d: &Dataset,
+    rows: impl Iterator<Item = &'a CustomerRow>,
+    value: &dyn Fn(u32) -> Option<CustomerValue>,
+) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "customer_id",
@@ -217,6 +239,11 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
         "visits_12m",
         "spend_12m",
         "placement",
+        "p_alive",
+        "expected_visits_90d",
+        "expected_visits_365d",
+        "expected_spend_per_visit",
+        "clv_365d",
     ]);
     for c in rows {
         let s = &c.stats;
@@ -224,6 +251,8 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
             Placement::InBox => "in_box".to_owned(),
             Placement::Nearest { distance } => format!("nearest_{distance}"),
         };
+        let v = value(s.customer);
+        let num = |x: Option<f64>, places: usize| x.map(|x| format!("{x:.places$}")).unwrap_or_default();
         let _ = w.write_record([
             d.customer_ids
                 .get(s.customer as usize)
@@ -243,6 +272,11 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
             &s.visits_12m.to_string(),
             &s.spend_12m.to_string(),
             &placement,
+            &num(v.map(|v| v.p_alive), 4),
+            &num(v.map(|v| v.expected_visits_90d), 4),
+            &num(v.map(|v| v.expected_visits_365d), 4),
+            &num(v.and_then(|v| v.expected_spend_per_visit.ok()), 2),
+            &num(v.and_then(|v| v.clv_365d.ok()), 2),
         ]);
     }
     let bytes = w.into_inner().unwrap_or_default();
@@ -289,7 +323,9 @@ impl Group {
 /// How a drill-down list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SortKey {
-    /// Longest since the last visit first (the call list order).
+    /// Highest 12-month CLV first (DOMAIN §9: the call-list order).
+    Value,
+    /// Longest since the last visit first.
     Recency,
     Frequency,
     Monetary,
@@ -297,7 +333,15 @@ pub enum SortKey {
 }
 
 /// Indices into `seg.customers` of the group, sorted (ties by customer).
-pub fn drill(seg: &Segmentation, group: Group, key: SortKey, descending: bool) -> Vec<u32> {
+/// `clv` gives each customer's 12-month CLV for [`SortKey::Value`]
+/// (customers without one come last, as do all without a model).
+pub fn drill(
+    seg: &Segmentation,
+    group: Group,
+    key: SortKey,
+    descending: bool,
+    clv: &dyn Fn(u32) -> Option<f64>,
+) -> Vec<u32> {
     let mut idx: Vec<u32> = (0..seg.customers.len() as u32)
         .filter(|&i| group.contains(&seg.customers[i as usize]))
         .collect();
@@ -308,6 +352,11 @@ pub fn drill(seg: &Segmentation, group: Group, key: SortKey, descending: bool) -
             SortKey::Frequency => c(a).frequency.cmp(&c(b).frequency),
             SortKey::Monetary => c(a).monetary.cmp(&c(b).monetary),
             SortKey::Customer => c(a).customer.cmp(&c(b).customer),
+            SortKey::Value => {
+                // Missing values sort as the lowest.
+                let v = |i: &u32| clv(c(i).customer).unwrap_or(f64::NEG_INFINITY);
+                v(a).total_cmp(&v(b))
+            }
         };
         let ord = if descending { ord.reverse() } else { ord };
         ord.then(c(a).customer.cmp(&c(b).customer))

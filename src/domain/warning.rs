@@ -36,10 +36,19 @@ pub enum WarningPreset {
         green_max_days: u32,
         yellow_max_days: u32,
     },
+    /// **Decision (DOMAIN §9, issue "preset C"):** by the visit model's
+    /// P(alive): green at or above `green_min_percent`, yellow at or above
+    /// `yellow_min_percent`, red below. Without a fitted model the days rule
+    /// of preset A applies, and the page says so.
+    C {
+        green_min_percent: u32,
+        yellow_min_percent: u32,
+    },
 }
 
 impl WarningPreset {
-    /// (green, yellow) upper limits in days since the last visit.
+    /// (green, yellow) limits: days since the last visit (A, B) or
+    /// P(alive) in percent (C).
     pub fn limits(&self) -> (u32, u32) {
         match *self {
             WarningPreset::A {
@@ -50,6 +59,10 @@ impl WarningPreset {
                 green_max_days,
                 yellow_max_days,
             } => (green_max_days, yellow_max_days),
+            WarningPreset::C {
+                green_min_percent,
+                yellow_min_percent,
+            } => (green_min_percent, yellow_min_percent),
         }
     }
 
@@ -65,6 +78,10 @@ impl WarningPreset {
             WarningPreset::B { .. } => WarningPreset::B {
                 green_max_days,
                 yellow_max_days,
+            },
+            WarningPreset::C { .. } => WarningPreset::C {
+                green_min_percent: green_max_days,
+                yellow_min_percent: yellow_max_days,
             },
         };
     }
@@ -83,6 +100,18 @@ impl WarningPreset {
             green_max_days: 90,
             yellow_max_days: 180,
         }
+    }
+
+    pub fn preset_c() -> Self {
+        WarningPreset::C {
+            green_min_percent: 60,
+            yellow_min_percent: 30,
+        }
+    }
+
+    /// Whether the lights need the visit model's P(alive).
+    pub fn needs_model(&self) -> bool {
+        matches!(self, WarningPreset::C { .. })
     }
 }
 
@@ -103,8 +132,22 @@ pub fn nps_0_100(score: f32, scale_is_ten: bool) -> f32 {
     }
 }
 
-pub fn light(c: &CustomerStats, preset: &WarningPreset, scale_is_ten: bool) -> Light {
+pub fn light(
+    c: &CustomerStats,
+    preset: &WarningPreset,
+    scale_is_ten: bool,
+    p_alive: Option<f64>,
+) -> Light {
     match *preset {
+        WarningPreset::C {
+            green_min_percent,
+            yellow_min_percent,
+        } => match p_alive {
+            Some(p) if p * 100.0 >= f64::from(green_min_percent) => Light::Green,
+            Some(p) if p * 100.0 >= f64::from(yellow_min_percent) => Light::Yellow,
+            Some(_) => Light::Red,
+            None => light(c, &WarningPreset::preset_a(), scale_is_ten, None),
+        },
         WarningPreset::A {
             green_max_days,
             yellow_max_days,

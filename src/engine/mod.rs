@@ -8,6 +8,7 @@
 //! which is where progress and cancel happen.
 
 pub mod protocol;
+mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 
@@ -18,8 +19,9 @@ use crate::domain::kpi::{dashboard, stage_flow};
 use crate::domain::model::Dataset;
 use crate::domain::planner::cells::data_inputs;
 use crate::domain::planner::uncertainty::{monte_carlo, sensitivity, DRAWS, SEED as RISK_SEED};
+use crate::domain::value::validate::ModelChoice;
 use crate::domain::segmentation::{
-    customers_csv, drill, segment, Group, SegmentSettings, Segmentation, SortKey,
+    customers_csv, drill, segment_with, Group, SegmentSettings, Segmentation, SortKey,
 };
 use crate::i18n::{data::DataText, Text};
 use chrono::NaiveDate;
@@ -65,7 +67,8 @@ struct Opened {
     workbook: Option<Arc<Vec<u8>>>,
 }
 
-type SegKey = (DataId, NaiveDate, SegmentSettings);
+/// Settings, and the model when the lights follow P(alive) (preset C).
+type SegKey = (DataId, NaiveDate, SegmentSettings, Option<ModelChoice>);
 type CohortKey = (DataId, NaiveDate);
 type DrillKey = (SegKey, Group, SortKey, bool);
 
@@ -78,6 +81,11 @@ struct Cache {
     /// show the same ones), for the cohorts cached above.
     intervals: Vec<(String, Option<(f64, f64)>)>,
     answers: VecDeque<(Query, Arc<str>)>,
+    validation: Option<(
+        value::ValidationKey,
+        Result<crate::domain::value::validate::Validation, crate::domain::value::validate::ValidationError>,
+    )>,
+    value: VecDeque<(value::ValueKey, value::Fitted)>,
 }
 
 const KEEP_SEGMENTATIONS: usize = 2;
@@ -240,23 +248,41 @@ impl Engine {
 
     fn compute(&mut self, q: &Query) -> Option<String> {
         Some(match q {
-            Query::Segments { at, settings } => {
-                let (seg, ms) = self.segmentation(at, settings)?;
+            Query::Segments {
+                at,
+                settings,
+                model,
+            } => {
+                let (seg, ms) = self.segmentation(at, settings, *model)?;
                 json(&segments_view(&seg, ms))
             }
             Query::Drill {
                 at,
                 settings,
+                model,
                 group,
                 sort,
                 descending,
                 page,
             } => {
-                let (seg, _) = self.segmentation(at, settings)?;
-                let order = self.drill_order(at, settings, &seg, *group, *sort, *descending)?;
+                let (seg, _) = self.segmentation(at, settings, *model)?;
+                let valued = self.value(at, *model, None)?.ok();
+                let order = self.drill_order(
+                    at,
+                    (settings, *model),
+                    &seg,
+                    (*group, *sort, *descending),
+                    valued.as_deref(),
+                )?;
                 let d = &self.loaded(at.data)?.report.dataset;
-                json(&drill_page(d, &seg, &order, *page))
+                json(&drill_page(d, &seg, &order, *page, valued.as_deref()))
             }
+            Query::Value {
+                at,
+                settings,
+                model,
+                cut,
+            } => json(&self.value_view(at, settings, *model, *cut)?),
             Query::Dashboard { at, stages } => {
                 let d = self.loaded(at.data)?;
                 let as_of = d.as_of(at)?;
@@ -272,8 +298,9 @@ impl Engine {
                 let as_of = d.as_of(at)?;
                 json(&stage_flow(&d.report.dataset, as_of, *days, stages))
             }
-            Query::Campaigns { at } => {
+            Query::Campaigns { at, model } => {
                 let all = self.cohorts(at)?;
+                let valued = self.value(at, *model, None)?.ok();
                 let campaigns = all
                     .iter()
                     .map(|c| {
@@ -283,12 +310,14 @@ impl Engine {
                             members: c.members.len(),
                             window: w.figures(),
                             ltv_ci: self.interval(&c.campaign, &w),
+                            predicted_12m: predicted_12m(c, valued.as_deref()),
                         }
                     })
                     .collect();
                 json(&CampaignsView { campaigns })
             }
-            Query::Compare { at, a, b } => {
+            Query::Compare { at, model, a, b } => {
+                let valued = self.value(at, *model, None)?.ok();
                 let all = self.cohorts(at)?;
                 let find = |n: &str| all.iter().find(|c| c.campaign == n);
                 let (ca, cb) = (find(a)?, find(b)?);
@@ -304,12 +333,21 @@ impl Engine {
                     verdict,
                     windows: [w(30), w(365)],
                     curves: (ca.curves(), cb.curves()),
+                    predicted_12m: (
+                        predicted_12m(ca, valued.as_deref()),
+                        predicted_12m(cb, valued.as_deref()),
+                    ),
                 })
             }
-            Query::PlannerInputs { at, stages } => {
+            Query::PlannerInputs { at, stages, model } => {
+                let valued = self.value(at, *model, None)?.ok();
                 let d = self.loaded(at.data)?;
                 let as_of = d.as_of(at)?;
-                json(&data_inputs(&d.report.dataset, as_of, stages))
+                let mut inputs = data_inputs(&d.report.dataset, as_of, stages);
+                if let Some(v) = valued {
+                    inputs.model_value = kept_value(&d.report.dataset, as_of, stages, &v);
+                }
+                json(&inputs)
             }
             Query::PlanRisk {
                 cells,
@@ -327,20 +365,33 @@ impl Engine {
 
     /// The questions the views ask first at `at`, in the order a user
     /// meets them (the slowest, the campaigns, while the first are read).
-    pub fn warm_queries(&mut self, at: &At, settings: &SegmentSettings) -> Vec<Query> {
+    pub fn warm_queries(
+        &mut self,
+        at: &At,
+        settings: &SegmentSettings,
+        model: ModelChoice,
+    ) -> Vec<Query> {
         let stages = settings.stages;
         let mut out = vec![
             Query::Segments {
                 at: at.clone(),
                 settings: settings.clone(),
+                model,
             },
             Query::Dashboard {
                 at: at.clone(),
                 stages,
             },
+            Query::Value {
+                at: at.clone(),
+                settings: settings.clone(),
+                model,
+                cut: None,
+            },
             Query::PlannerInputs {
                 at: at.clone(),
                 stages,
+                model,
             },
             Query::StageFlow {
                 at: at.clone(),
@@ -356,11 +407,15 @@ impl Engine {
             if let (Some(a), Some(b)) = campaign::default_pair(&sizes) {
                 out.push(Query::Compare {
                     at: at.clone(),
+                    model,
                     a,
                     b,
                 });
             }
-            out.push(Query::Campaigns { at: at.clone() });
+            out.push(Query::Campaigns {
+                at: at.clone(),
+                model,
+            });
         }
         out
     }
@@ -380,12 +435,22 @@ impl Engine {
             Export::Customers {
                 at,
                 settings,
+                model,
                 group,
             } => {
-                let (seg, _) = self.segmentation(at, settings)?;
+                let (seg, _) = self.segmentation(at, settings, *model)?;
+                let valued = self.value(at, *model, None)?.ok();
+                let order = self.drill_order(
+                    at,
+                    (settings, *model),
+                    &seg,
+                    (*group, SortKey::Value, true),
+                    valued.as_deref(),
+                )?;
                 let d = &self.loaded(at.data)?.report.dataset;
-                let rows = seg.customers.iter().filter(|c| group.contains(c));
-                Some(csv(group.file_name(), customers_csv(d, rows)))
+                let rows = order.iter().map(|&i| &seg.customers[i as usize]);
+                let value = |c: u32| valued.as_deref().and_then(|v| v.get(c).copied());
+                Some(csv(group.file_name(), customers_csv(d, rows, &value)))
             }
             Export::Rejected { data, lang } => {
                 let report = &self.loaded(*data)?.report;
@@ -408,7 +473,7 @@ impl Engine {
                 "plan.csv".into(),
                 crate::domain::planner::scenario::plan_csv(cells, optimised, baseline),
             )),
-            Export::Campaigns { at, costs } => {
+            Export::Campaigns { at, costs, .. } => {
                 let all = self.cohorts(at)?;
                 let cost = |n: &str| costs.get(n).copied().or_else(|| campaign::default_cost(n));
                 Some(csv(
@@ -425,14 +490,24 @@ impl Engine {
         &mut self,
         at: &At,
         settings: &SegmentSettings,
+        model: ModelChoice,
     ) -> Option<(Arc<Segmentation>, f64)> {
-        let d = self.loaded(at.data)?;
-        let key = (at.data, d.as_of(at)?, settings.clone());
+        let needs_model = settings.warning.needs_model();
+        let as_of = self.loaded(at.data)?.as_of(at)?;
+        let key = (at.data, as_of, settings.clone(), needs_model.then_some(model));
         if let Some((_, s, ms)) = self.cache.segmentation.iter().find(|(k, _, _)| *k == key) {
             return Some((s.clone(), *ms));
         }
+        let p_alive = if needs_model {
+            self.value(at, model, None)?
+                .ok()
+                .map(|v| v.p_alive_by_customer())
+        } else {
+            None
+        };
+        let d = self.loaded(at.data)?;
         let start = (self.clock)();
-        let seg = Arc::new(segment(&d.report.dataset, key.1, settings));
+        let seg = Arc::new(segment_with(&d.report.dataset, as_of, settings, p_alive.as_deref()));
         let ms = (self.clock)() - start;
         if self.cache.segmentation.len() >= KEEP_SEGMENTATIONS {
             self.cache.segmentation.pop_front();
@@ -444,15 +519,14 @@ impl Engine {
     fn drill_order(
         &mut self,
         at: &At,
-        settings: &SegmentSettings,
+        (settings, model): (&SegmentSettings, ModelChoice),
         seg: &Segmentation,
-        group: Group,
-        sort: SortKey,
-        descending: bool,
+        (group, sort, descending): (Group, SortKey, bool),
+        valued: Option<&value::Valued>,
     ) -> Option<Arc<Vec<u32>>> {
         let d = self.loaded(at.data)?;
         let key = (
-            (at.data, d.as_of(at)?, settings.clone()),
+            (at.data, d.as_of(at)?, settings.clone(), Some(model)),
             group,
             sort,
             descending,
@@ -462,7 +536,8 @@ impl Engine {
                 return Some(order.clone());
             }
         }
-        let order = Arc::new(drill(seg, group, sort, descending));
+        let clv = |c: u32| valued.and_then(|v| v.get(c)?.clv_365d.ok());
+        let order = Arc::new(drill(seg, group, sort, descending, &clv));
         self.cache.drill = Some((key, order.clone()));
         Some(order)
     }
@@ -557,10 +632,44 @@ fn segments_view(s: &Segmentation, compute_ms: f64) -> SegmentsView {
         rf: s.rf,
         empty_levels: s.empty_levels.clone(),
         compute_ms,
+        lights_without_model: s.lights_without_model,
     }
 }
 
-fn drill_page(d: &Dataset, seg: &Segmentation, order: &[u32], page: usize) -> DrillPage {
+/// A cohort's model-predicted 12-month value per customer.
+fn predicted_12m(c: &Cohort, valued: Option<&value::Valued>) -> Option<f64> {
+    let v = valued?;
+    c.predicted_12m(&|customer, days| v.spend_ahead(customer, days))
+}
+
+/// Per stage, the mean 12-month CLV of its customers given they are still
+/// there (see `DataInputs::model_value`).
+fn kept_value(
+    d: &Dataset,
+    as_of: NaiveDate,
+    stages: &crate::domain::lifecycle::StageSettings,
+    v: &value::Valued,
+) -> [Option<f64>; 4] {
+    let mut sums = [(0.0f64, 0usize); 4];
+    for s in crate::domain::customer::customer_stats(d, as_of) {
+        let Some(cv) = v.get(s.customer) else { continue };
+        let Ok(clv) = cv.clv_365d else { continue };
+        if cv.p_alive > 0.0 {
+            let k = crate::domain::lifecycle::stage(&s, as_of, stages) as usize;
+            sums[k].0 += clv / cv.p_alive;
+            sums[k].1 += 1;
+        }
+    }
+    sums.map(|(s, n)| (n > 0).then(|| s / n as f64))
+}
+
+fn drill_page(
+    d: &Dataset,
+    seg: &Segmentation,
+    order: &[u32],
+    page: usize,
+    valued: Option<&value::Valued>,
+) -> DrillPage {
     let pages = order.len().div_ceil(DRILL_PAGE).max(1);
     let page = page.min(pages - 1);
     DrillPage {
@@ -588,6 +697,13 @@ fn drill_page(d: &Dataset, seg: &Segmentation, order: &[u32], page: usize) -> Dr
                     stage: c.stage,
                     light: c.light,
                     tier: c.tier,
+                    p_alive: valued.and_then(|v| v.get(c.stats.customer)).map(|v| v.p_alive),
+                    clv_365d: valued
+                        .and_then(|v| v.get(c.stats.customer))
+                        .and_then(|v| v.clv_365d.ok()),
+                    probably_gone: valued
+                        .and_then(|v| v.get(c.stats.customer))
+                        .is_some_and(|v| v.probably_gone),
                 }
             })
             .collect(),

@@ -17,6 +17,11 @@ use crate::domain::rfm::{Placement, Scores, Segment};
 use crate::domain::segmentation::{Group, GroupSummary, SegmentSettings, SortKey};
 use crate::domain::tiers::Tier;
 use crate::domain::warning::Light;
+use crate::domain::value::score::ValueProblem;
+use crate::domain::value::spend::SpendFit;
+use crate::domain::value::summary::ValueSummary;
+use crate::domain::value::validate::{ModelChoice, Validation};
+use crate::domain::value::visits::VisitFit;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -57,6 +62,7 @@ pub enum Request {
     Warm {
         at: At,
         settings: SegmentSettings,
+        model: ModelChoice,
     },
     Query(Query),
     Export(Export),
@@ -66,11 +72,16 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Query {
     /// → [`SegmentsView`]
-    Segments { at: At, settings: SegmentSettings },
+    Segments {
+        at: At,
+        settings: SegmentSettings,
+        model: ModelChoice,
+    },
     /// → [`DrillPage`]
     Drill {
         at: At,
         settings: SegmentSettings,
+        model: ModelChoice,
         group: Group,
         sort: SortKey,
         descending: bool,
@@ -85,11 +96,28 @@ pub enum Query {
         days: u64,
     },
     /// → [`CampaignsView`]
-    Campaigns { at: At },
+    Campaigns { at: At, model: ModelChoice },
     /// → [`CompareView`]
-    Compare { at: At, a: String, b: String },
+    Compare {
+        at: At,
+        model: ModelChoice,
+        a: String,
+        b: String,
+    },
     /// → `crate::domain::planner::cells::DataInputs`
-    PlannerInputs { at: At, stages: StageSettings },
+    PlannerInputs {
+        at: At,
+        stages: StageSettings,
+        model: ModelChoice,
+    },
+    /// → [`ValueView`]
+    Value {
+        at: At,
+        settings: SegmentSettings,
+        model: ModelChoice,
+        /// The held-out cut (default: a year before the as-of date).
+        cut: Option<NaiveDate>,
+    },
     /// → [`PlanRisk`]
     PlanRisk {
         cells: Vec<PlanCell>,
@@ -110,6 +138,7 @@ pub enum Export {
     Customers {
         at: At,
         settings: SegmentSettings,
+        model: ModelChoice,
         group: Group,
     },
     /// The rejected rows with reasons in `lang`.
@@ -117,6 +146,7 @@ pub enum Export {
     /// One row per campaign, with the user's costs per person.
     Campaigns {
         at: At,
+        model: ModelChoice,
         costs: BTreeMap<String, f64>,
     },
     /// `plan.csv`: the cells with both plans' spend.
@@ -215,6 +245,8 @@ pub struct SegmentsView {
     pub empty_levels: [Vec<u8>; 3],
     /// How long the engine took to classify every customer (ms).
     pub compute_ms: f64,
+    /// Preset C asked for P(alive) and no model could give it.
+    pub lights_without_model: bool,
 }
 
 /// Rows per drill-down page.
@@ -234,6 +266,10 @@ pub struct DrillRow {
     pub stage: Stage,
     pub light: Light,
     pub tier: Tier,
+    /// DOMAIN §9, where a model is fitted.
+    pub p_alive: Option<f64>,
+    pub clv_365d: Option<f64>,
+    pub probably_gone: bool,
 }
 
 /// A page of a drill-down list and how many customers the list holds.
@@ -260,6 +296,9 @@ pub struct CampaignLine {
     pub window: WindowFigures,
     /// 95% bootstrap interval of the 3-month LTV.
     pub ltv_ci: Option<(f64, f64)>,
+    /// Model-predicted 12-month value per customer (DOMAIN §9, seed 003's
+    /// CLTV-corrected view), where a model is fitted.
+    pub predicted_12m: Option<f64>,
 }
 
 /// Every campaign in the data, largest first.
@@ -276,6 +315,29 @@ pub struct CompareView {
     /// (A, B) over 30 and over 365 days.
     pub windows: [(WindowFigures, WindowFigures); 2],
     pub curves: (Curves, Curves),
+    /// Model-predicted 12-month value per customer of A and of B.
+    pub predicted_12m: (Option<f64>, Option<f64>),
+}
+
+/// The Customer value view: the model in use, its validation, and what it
+/// says about the customers; or why no model can be fitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueView {
+    pub as_of: NaiveDate,
+    pub result: Result<ModelView, ValueProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelView {
+    pub choice: ModelChoice,
+    pub fit: VisitFit,
+    pub spend: SpendFit,
+    /// The held-out comparison of every model (absent when it cannot be made).
+    pub validation: Option<Validation>,
+    pub summary: ValueSummary,
+    /// The slipping customers' ids, in `summary.slipping` order.
+    pub slipping_ids: Vec<String>,
+    pub customers: usize,
 }
 
 /// The plan's uncertainty: Monte Carlo and one-at-a-time sensitivity.

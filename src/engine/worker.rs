@@ -243,10 +243,14 @@ fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
             // The import itself answers `Cancelled`; this request is done.
             post(id, &Reply::Stale, None);
         }
-        Request::Warm { at, settings } => {
+        Request::Warm {
+            at,
+            settings,
+            model,
+        } => {
             {
                 let mut s = state.borrow_mut();
-                let queries = s.engine.warm_queries(&at, &settings);
+                let queries = s.engine.warm_queries(&at, &settings, model);
                 s.warm = queries.into();
             }
             post(id, &Reply::Stale, None);

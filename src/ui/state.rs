@@ -6,6 +6,7 @@
 use crate::domain::lifecycle::StageSettings;
 use crate::domain::planner::PlanStage;
 use crate::domain::segmentation::{Group, SegmentSettings};
+use crate::domain::value::validate::ModelChoice;
 use crate::engine::protocol::{At, DataView};
 use crate::i18n::{Lang, Text};
 use crate::ui::io;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 const LANG_KEY: &str = "panorama.lang";
 const SETTINGS_KEY: &str = "panorama.segment_settings";
 const KEEP_KEY: &str = "panorama.keep_data";
+const MODEL_KEY: &str = "panorama.value_model";
 
 #[derive(Clone, Copy)]
 pub struct AppContext {
@@ -27,6 +29,8 @@ pub struct AppContext {
     /// The user's as-of date; `None` means the default (latest visit).
     pub as_of_override: RwSignal<Option<NaiveDate>>,
     pub segment_settings: RwSignal<SegmentSettings>,
+    /// The customer-value model the views use (DOMAIN §9); remembered.
+    pub model: RwSignal<ModelChoice>,
     /// The user opted in to keeping the uploaded data in this browser.
     pub keep_data: RwSignal<bool>,
     /// A group another view asked the Segments view to list.
@@ -49,6 +53,11 @@ impl AppContext {
                 io::load_setting(SETTINGS_KEY)
                     .and_then(|s| serde_json::from_str::<SegmentSettings>(&s).ok())
                     .unwrap_or_default(),
+            ),
+            model: RwSignal::new(
+                io::load_setting(MODEL_KEY)
+                    .and_then(|s| ModelChoice::from_id(&s))
+                    .unwrap_or(ModelChoice::Auto),
             ),
             keep_data: RwSignal::new(io::load_setting(KEEP_KEY).as_deref() == Some("1")),
             drill_request: RwSignal::new(None),
@@ -73,6 +82,11 @@ impl AppContext {
     pub fn set_keep_data(&self, keep: bool) {
         self.keep_data.set(keep);
         io::save_setting(KEEP_KEY, if keep { "1" } else { "0" });
+    }
+
+    pub fn set_model(&self, model: ModelChoice) {
+        self.model.set(model);
+        io::save_setting(MODEL_KEY, model.id());
     }
 
     pub fn set_lang(&self, lang: Lang) {

@@ -181,6 +181,13 @@ pub struct DataInputs {
     pub acquired_12m: usize,
     /// Spend of every customer in the 12 months to the as-of date (yuan).
     pub revenue_12m: f64,
+    /// **Decision (value from the model, DOMAIN §9):** what a kept or woken
+    /// customer of each stage brings in the next 12 months: the mean over
+    /// the stage's customers of their 12-month CLV given that they are
+    /// still there (`clv_365d ÷ P(alive)`). Used for the retention, VIP
+    /// and wake-up cells when a model is fitted; `None` without one.
+    #[serde(default)]
+    pub model_value: [Option<f64>; 4],
 }
 
 /// **Decision (value per conversion from the data):** one converted
@@ -222,6 +229,7 @@ pub fn data_inputs(d: &Dataset, as_of: NaiveDate, settings: &StageSettings) -> D
         ],
         acquired_12m,
         revenue_12m,
+        model_value: [None; 4],
     }
 }
 
@@ -257,11 +265,18 @@ pub fn default_audience(s: PlanStage) -> f64 {
 pub fn default_cell(t: CampaignType, s: PlanStage, data: Option<&DataInputs>) -> PlanCell {
     let p = t.profile();
     let audience = data.map_or_else(|| default_audience(s), |d| d.audience(s));
-    // VIP value and brand are not what a year of spend measures.
-    let from_data = match t {
+    // Kept, upgraded or woken customers are worth what the model expects
+    // of them; brand is not what a year of spend measures.
+    let from_model = match t {
+        CampaignType::Retention | CampaignType::Value | CampaignType::WakeUp => {
+            data.and_then(|d| d.model_value[s.data_stage()? as usize])
+        }
+        _ => None,
+    };
+    let from_data = from_model.or_else(|| match t {
         CampaignType::Value | CampaignType::Brand => None,
         _ => data.and_then(|d| d.value[s.data_stage()? as usize]),
-    };
+    });
     let mut cell = PlanCell::new(
         t,
         s,
@@ -333,9 +348,28 @@ mod tests {
             value: [None; 4],
             acquired_12m: 7,
             revenue_12m: 61_234_567.0,
+            model_value: [None; 4],
         };
         assert_eq!(default_budget(Some(&d)), 6_100_000.0);
         assert_eq!(d.prospects(), 70.0);
         assert_eq!(d.audience(PlanStage::Mature), 3.0);
+    }
+
+    #[test]
+    fn kept_and_woken_customers_are_worth_what_the_model_expects() {
+        let d = DataInputs {
+            customers: [10, 20, 30, 40],
+            value: [Some(1000.0), Some(1000.0), Some(2000.0), Some(900.0)],
+            acquired_12m: 7,
+            revenue_12m: 1e6,
+            model_value: [None, Some(1500.0), Some(3000.0), Some(700.0)],
+        };
+        let v = |t, s| default_cell(t, s, Some(&d)).value_per_conversion;
+        assert_eq!(v(CampaignType::Retention, PlanStage::Growth), 1500.0);
+        assert_eq!(v(CampaignType::Value, PlanStage::Mature), 3000.0);
+        assert_eq!(v(CampaignType::WakeUp, PlanStage::Dormant), 700.0);
+        // Without a model value the data's 12-month spend stays.
+        assert_eq!(v(CampaignType::Retention, PlanStage::New), 1000.0);
+        assert_eq!(v(CampaignType::Onboarding, PlanStage::Growth), 1000.0);
     }
 }

@@ -5,7 +5,7 @@
 use super::history::{histories, Compressed, CustomerHistory};
 use super::spend::{fit_spend, SpendError, SpendFit};
 use super::validate::{validate, ModelChoice, Validation, ValidationError, ValidationOptions};
-use super::visits::{fit_with, FitOptions, VisitFit};
+use super::visits::{fit_with, FitOptions, FitProblem, ModelKind, VisitFit};
 use crate::domain::model::{CustomerIdx, Dataset};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -107,13 +107,26 @@ pub fn value_report(
     validation: &ValidationOptions,
     opts: &ScoreOptions,
 ) -> Result<ValueReport, ValidationError> {
-    let (kind, validation) = match choice {
-        ModelChoice::Model(k) => (k, None),
-        ModelChoice::Auto => {
-            let v = validate(d, as_of, validation)?;
-            (v.auto, Some(v))
-        }
+    let v = match choice {
+        ModelChoice::Model(_) => None,
+        ModelChoice::Auto => Some(validate(d, as_of, validation)?),
     };
+    let kind = match choice {
+        ModelChoice::Model(k) => k,
+        ModelChoice::Auto => v.as_ref().map_or(ModelKind::BgNbd, |v| v.auto),
+    };
+    Ok(fit_and_score(d, as_of, kind, v, opts))
+}
+
+/// Fits `kind` on every customer at `as_of` (with the k and the start of
+/// its held-out fit, when `validation` has one), fits spend, scores all.
+pub fn fit_and_score(
+    d: &Dataset,
+    as_of: NaiveDate,
+    kind: ModelKind,
+    validation: Option<Validation>,
+    opts: &ScoreOptions,
+) -> ValueReport {
     // The held-out fit of the chosen model gives k and a warm start.
     let opts_fit = validation
         .as_ref()
@@ -128,11 +141,69 @@ pub fn value_report(
     let visits = fit_with(kind, &data, &opts_fit);
     let spend = fit_spend(h.iter().map(|(_, h)| (h.x, h.mean_repeat_spend)));
     let customers = score(&h, &visits, &spend, opts);
-    Ok(ValueReport {
+    ValueReport {
         as_of,
         visits,
         spend,
         validation,
         customers,
-    })
+    }
+}
+
+/// Why no value model can be fitted on a data set, for the page to say.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum ValueProblem {
+    /// Fewer repeat customers than a model needs.
+    TooFewRepeaters { repeaters: usize, min: usize },
+    /// The held-out comparison cannot be made.
+    Validation(ValidationError),
+    /// The visit model's fit failed outright.
+    Fit(FitProblem),
+}
+
+/// Below this many repeat customers no model is fitted.
+pub const MIN_REPEATERS: usize = 30;
+
+/// [`value_report`] for the app: refuses with a reason when the data cannot
+/// carry a model (too few repeat customers, no held-out period, a failed
+/// fit); a usable fit with flagged problems is returned with its flags.
+pub fn checked_report(
+    d: &Dataset,
+    as_of: NaiveDate,
+    choice: ModelChoice,
+    validation: Option<Result<Validation, ValidationError>>,
+    opts: &ScoreOptions,
+) -> Result<ValueReport, ValueProblem> {
+    let repeaters = histories(d, as_of).iter().filter(|(_, h)| h.x > 0).count();
+    if repeaters < MIN_REPEATERS {
+        return Err(ValueProblem::TooFewRepeaters {
+            repeaters,
+            min: MIN_REPEATERS,
+        });
+    }
+    let validation = match (choice, validation) {
+        (_, Some(Ok(v))) => Some(v),
+        (ModelChoice::Auto, Some(Err(e))) => return Err(ValueProblem::Validation(e)),
+        (ModelChoice::Auto, None) => Some(
+            validate(d, as_of, &ValidationOptions::default()).map_err(ValueProblem::Validation)?,
+        ),
+        (ModelChoice::Model(_), _) => None,
+    };
+    let kind = match choice {
+        ModelChoice::Model(k) => k,
+        ModelChoice::Auto => validation.as_ref().map_or(ModelKind::BgNbd, |v| v.auto),
+    };
+    let report = fit_and_score(d, as_of, kind, validation, opts);
+    if let Some(p) = report.visits.problems.iter().find(|p| {
+        matches!(
+            p,
+            FitProblem::NoCustomers
+                | FitProblem::NoRepeaters
+                | FitProblem::AllSameFrequency
+                | FitProblem::NonFiniteLikelihood
+        )
+    }) {
+        return Err(ValueProblem::Fit(*p));
+    }
+    Ok(report)
 }

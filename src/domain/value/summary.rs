@@ -25,8 +25,8 @@ pub const SLIPPING_DAYS: f64 = 90.0;
 /// Draws of the lifetime simulation, and its seed.
 pub const LIFETIME_DRAWS: usize = 10_000;
 pub const LIFETIME_SEED: u64 = 9;
-/// Below this many repeat customers no model is fitted: the page says so.
-pub const MIN_REPEATERS: usize = 30;
+
+
 
 /// Mean P(alive) of the customers in one cell of the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]

@@ -47,7 +47,11 @@ pub fn AllCampaigns(list: Signal<Option<Arc<CampaignsView>>>) -> impl IntoView {
     let export = move |_| {
         if let Some(at) = ctx.at() {
             let costs = costs.typed.get_untracked();
-            engine_client::export(Export::Campaigns { at, costs }, |_| {});
+            engine_client::export(Export::Campaigns {
+                    at,
+                    costs,
+                    model: ctx.model.get_untracked(),
+                }, |_| {});
         }
     };
     view! {

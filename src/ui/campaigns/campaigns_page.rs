@@ -18,7 +18,10 @@ use leptos::prelude::*;
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
     let ctx = app();
-    let list = use_query::<CampaignsView>(move || Some(Query::Campaigns { at: ctx.at()? }));
+    let list = use_query::<CampaignsView>(move || Some(Query::Campaigns {
+            at: ctx.at()?,
+            model: ctx.model.get(),
+        }));
     let pick_a = RwSignal::new(None::<String>);
     let pick_b = RwSignal::new(None::<String>);
     let names = Memo::new(move |_| {
@@ -39,6 +42,7 @@ pub fn CampaignsPage() -> impl IntoView {
     let compared = use_query::<CompareView>(move || {
         Some(Query::Compare {
             at: ctx.at()?,
+            model: ctx.model.get(),
             a: a_name.get()?,
             b: b_name.get()?,
         })

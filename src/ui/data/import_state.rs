@@ -230,7 +230,8 @@ impl ImportState {
                 // What the views will ask first is computed while the user
                 // reads the report.
                 let settings = this.ctx.segment_settings.get_untracked();
-                engine_client::send(&Request::Warm { at, settings }, None, |_, _| true);
+                let model = this.ctx.model.get_untracked();
+                engine_client::send(&Request::Warm { at, settings, model }, None, |_, _| true);
                 true
             }
             Reply::Failed(e) => {

@@ -63,6 +63,7 @@ impl PlannerState {
             Some(Query::PlannerInputs {
                 at: ctx.at()?,
                 stages: stages.get(),
+                model: ctx.model.get(),
             })
         });
         let state = PlannerState {

@@ -27,6 +27,7 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
         Some(Query::Drill {
             at: ctx.at()?,
             settings: ctx.segment_settings.get(),
+            model: ctx.model.get(),
             group: group.get(),
             sort: key,
             descending,
@@ -45,6 +46,7 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
                 Export::Customers {
                     at,
                     settings: ctx.segment_settings.get_untracked(),
+                    model: ctx.model.get_untracked(),
                     group: group.get_untracked(),
                 },
                 |_| {},

@@ -22,6 +22,7 @@ pub fn use_segments(ctx: AppContext) -> Signal<Option<Arc<SegmentsView>>> {
         Some(Query::Segments {
             at: ctx.at()?,
             settings: ctx.segment_settings.get(),
+            model: ctx.model.get(),
         })
     })
 }

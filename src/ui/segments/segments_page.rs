@@ -37,6 +37,7 @@ pub fn SegmentsPage() -> impl IntoView {
                 Export::Customers {
                     at,
                     settings: ctx.segment_settings.get_untracked(),
+                    model: ctx.model.get_untracked(),
                     group: Group::All,
                 },
                 |_| {},
