@@ -5,8 +5,8 @@
 
 use panorama::domain::demo::{self, DemoConfig};
 use panorama::domain::segmentation::{Group, SegmentSettings, SortKey};
-use panorama::engine::protocol::{At, Export, Query, Reply};
 use panorama::domain::value::validate::ModelChoice;
+use panorama::engine::protocol::{At, Export, Query, Reply};
 use panorama::engine::{Engine, Step};
 use std::time::Instant;
 
@@ -57,7 +57,12 @@ fn main() {
     let questions = [
         (
             "customer value",
-            Query::Value { at: at.clone(), settings: settings.clone(), model, cut: None },
+            Query::Value {
+                at: at.clone(),
+                settings: settings.clone(),
+                model,
+                cut: None,
+            },
         ),
         (
             "segments",
@@ -94,7 +99,13 @@ fn main() {
                 days: 90,
             },
         ),
-        ("campaigns", Query::Campaigns { at: at.clone(), model }),
+        (
+            "campaigns",
+            Query::Campaigns {
+                at: at.clone(),
+                model,
+            },
+        ),
         (
             "A vs B",
             Query::Compare {
@@ -124,7 +135,7 @@ fn main() {
     }
     let t = Instant::now();
     let out = e.export(&Export::Customers {
-                model,
+        model,
         at,
         settings,
         group: Group::All,

@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); site?.server.close(); });
 const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const READY = {
   data: 'summary-customers', segments: 'seg-total', panorama: 'stage-customers-growth',
-  campaigns: 'verdict', planner: 'plan-opt-return', report: 'report-source',
+  campaigns: 'verdict', planner: 'plan-opt-return', value: 'value-model', report: 'report-source',
 };
 
 async function demo(locale, viewport) {
@@ -26,7 +26,7 @@ async function demo(locale, viewport) {
 
 async function open(page, view) {
   await page.getByTestId(`nav-${view}`).click();
-  await page.getByTestId(READY[view]).first().waitFor();
+  await page.getByTestId(READY[view]).first().waitFor({ timeout: 60_000 });
   await settle(page);
 }
 
@@ -53,7 +53,7 @@ test('the drill-down pages forward and back', async () => {
 test('no internal note reaches the page or the print', async () => {
   for (const locale of ['zh-CN', 'en-US']) {
     const { page, context, errors } = await demo(locale);
-    for (const view of ['segments', 'panorama', 'campaigns', 'planner', 'report']) {
+    for (const view of ['segments', 'panorama', 'value', 'campaigns', 'planner', 'report']) {
       await open(page, view);
       const text = await page.locator('main').innerText();
       for (const note of [/DOMAIN/, /§/, /毫秒/, /\d ms\b/, /原文/, /点击格子/, /computed in \d/]) {
@@ -153,7 +153,7 @@ test('phone: every number is on screen, not off to the right of a table', async 
       .filter((el) => el.offsetParent !== null)
       .filter((el) => { const r = el.getBoundingClientRect(); return r.right > document.documentElement.clientWidth + 1; })
       .map((el) => `${el.className || el.tagName}: ${el.innerText.slice(0, 30)}`));
-    for (const view of ['segments', 'panorama', 'campaigns', 'planner']) {
+    for (const view of ['segments', 'panorama', 'value', 'campaigns', 'planner']) {
       await open(page, view);
       assert.deepEqual(await offscreen(), [], `${view} (${locale})`);
       // Calendar events show their whole names.
@@ -169,7 +169,7 @@ test('phone: every number is on screen, not off to the right of a table', async 
 test('every view passes axe-core (WCAG 2 A/AA) with no violation', async () => {
   for (const locale of ['zh-CN', 'en-US']) {
     const { page, context, errors } = await demo(locale);
-    for (const view of ['data', 'segments', 'panorama', 'campaigns', 'planner', 'report']) {
+    for (const view of ['data', 'segments', 'panorama', 'value', 'campaigns', 'planner', 'report']) {
       await open(page, view);
       await page.evaluate(axeSource);
       const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));

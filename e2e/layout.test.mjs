@@ -7,7 +7,7 @@ import { serve, launch, screenshot, settle } from './harness.mjs';
 /** An element each view shows once its numbers are in. */
 const READY = {
   segments: 'seg-total', panorama: 'stage-customers-growth', campaigns: 'verdict',
-  planner: 'plan-opt-return', report: 'report-source', data: 'summary-customers',
+  planner: 'plan-opt-return', value: 'value-model', report: 'report-source', data: 'summary-customers',
 };
 
 let site;
@@ -30,9 +30,9 @@ async function demoPage(options) {
 test('every view fits a 390-px phone in both languages', async () => {
   for (const locale of ['zh-CN', 'en-US']) {
     const { context, page, errors } = await demoPage({ locale, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    for (const view of ['segments', 'panorama', 'campaigns', 'planner', 'report', 'data']) {
+    for (const view of ['segments', 'panorama', 'value', 'campaigns', 'planner', 'report', 'data']) {
       await page.getByTestId(`nav-${view}`).click();
-      await page.getByTestId(READY[view]).first().waitFor();
+      await page.getByTestId(READY[view]).first().waitFor({ timeout: 60_000 });
       await settle(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, `${view} (${locale}) is ${overflow}px too wide`);

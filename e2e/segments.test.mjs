@@ -41,11 +41,9 @@ test('segment counts from a fixture, drill-down and the customer export', async 
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
   const rows = bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   assert.equal(rows.length, 11);
-  assert.equal(
-    rows[0].split(',').slice(0, 13).join(','),
-    'customer_id,first_visit,last_visit,recency_days,frequency,monetary,r,f,m,segment,stage,warning,tier',
-  );
-  assert.ok(rows.includes('K0,2023-08-20,2024-12-22,0,2,200.00,5,4,1,loyal,mature,green,normal,1,100.00,nearest_1'), rows.join('\n'));
+  assert.equal(rows[0], 'customer_id,first_visit,last_visit,recency_days,frequency,monetary,r,f,m,segment,stage,warning,tier,visits_12m,spend_12m,placement,p_alive,expected_visits_90d,expected_visits_365d,expected_spend_per_visit,clv_365d');
+  // Ten customers are too few for a value model: its columns stay empty, never invented.
+  assert.ok(rows.includes('K0,2023-08-20,2024-12-22,0,2,200.00,5,4,1,loyal,mature,green,normal,1,100.00,nearest_1,,,,,'), rows.join('\n'));
 
   const [drill] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-drill').click()]);
   assert.equal(drill.suggestedFilename(), 'customers_loyal.csv');

@@ -137,9 +137,9 @@ test('the report prints every view in the current language; charts save as PNG; 
     assert.equal(await page.getByTestId('print-report').isVisible(), true);
     const text = await page.locator('main').innerText();
     assert.ok(!/NaN|undefined|Infinity/.test(text));
-    // The cover and the four views, each titled in the page's language.
+    // The cover and the five views, each titled in the page's language.
     const titles = await page.locator('.report-view h1').allInnerTexts();
-    assert.equal(titles.length, 5, titles.join(' | '));
+    assert.equal(titles.length, 6, titles.join(' | '));
     for (const t of titles) assert.equal(/[\u4e00-\u9fff]/.test(t), locale === 'zh-CN', t);
     await settle(page);
     await page.emulateMedia({ media: 'print' });

@@ -4,10 +4,10 @@
 
 use panorama::domain::campaign::{self, cohorts};
 use panorama::domain::segmentation::{segment, Group, SegmentSettings, SortKey};
+use panorama::domain::value::validate::ModelChoice;
 use panorama::engine::protocol::{
     At, CampaignsView, DataView, DrillPage, Export, PanoramaView, Query, Reply, SegmentsView,
 };
-use panorama::domain::value::validate::ModelChoice;
 use panorama::engine::{Engine, Step};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -41,7 +41,7 @@ fn load(e: &mut Engine, name: &str) -> DataView {
 
 fn answer<T: serde::de::DeserializeOwned>(e: &mut Engine, q: &Query) -> T {
     match e.query(q) {
-        Reply::Answer(raw) => serde_json::from_str(raw.get()).expect("answer type"),
+        Reply::Answer(raw) => panorama::engine::protocol::decode(&raw).expect("answer type"),
         other => panic!("{other:?}"),
     }
 }
@@ -206,4 +206,47 @@ fn the_demo_campaigns_answer_with_the_domain_intervals() {
         assert_eq!(line.window, w.figures());
         assert_eq!(line.ltv_ci, w.ltv_ci(campaign::SEED));
     }
+}
+
+#[test]
+fn the_value_view_crosses_the_wire_for_every_model() {
+    use panorama::domain::value::validate::ModelChoice;
+    use panorama::domain::value::visits::ModelKind;
+    use panorama::engine::protocol::ValueView;
+    let mut e = Engine::new(clock);
+    let v = load(&mut e, "value_regular.csv");
+    let at = At {
+        data: v.id,
+        as_of: None,
+    };
+    for model in std::iter::once(ModelChoice::Auto).chain(ModelKind::ALL.map(ModelChoice::Model)) {
+        // `answer` reads the JSON back: every figure must survive the trip.
+        let view: ValueView = answer(
+            &mut e,
+            &Query::Value {
+                at: at.clone(),
+                settings: SegmentSettings::default(),
+                model,
+                cut: None,
+            },
+        );
+        let m = view.result.expect("a model fits 400 regular visitors");
+        assert_eq!(m.customers, 400);
+        if let ModelChoice::Model(k) = model {
+            assert_eq!(m.fit.kind, k);
+        }
+        assert_eq!(m.validation.expect("validation").models.len(), 4);
+        assert_eq!(m.summary.clv_bins.iter().map(|b| b.2).sum::<usize>(), 400);
+    }
+    // Regular visits: auto picks a CNBD-k model.
+    let auto: ValueView = answer(
+        &mut e,
+        &Query::Value {
+            at,
+            settings: SegmentSettings::default(),
+            model: ModelChoice::Auto,
+            cut: None,
+        },
+    );
+    assert!(auto.result.expect("model").fit.kind.fits_k());
 }

@@ -40,6 +40,10 @@ pub enum Missing {
     NoWarningLog,
     /// No customer is old enough for the window (e.g. 365 days of history).
     NotEnoughHistory,
+    /// No customer-value model could be fitted (DOMAIN §9).
+    NoValueModel,
+    /// The acquisition cost per customer is the user's to enter.
+    NoCac,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -59,6 +63,9 @@ pub enum KpiId {
     PostWakeUpRetention,
     WarningRecognition,
     Referral,
+    Ltv,
+    Lifetime,
+    LtvToCac,
 }
 
 impl KpiId {
@@ -79,6 +86,9 @@ impl KpiId {
             KpiId::PostWakeUpRetention => "post-wake-up-retention",
             KpiId::WarningRecognition => "warning-recognition",
             KpiId::Referral => "referral",
+            KpiId::Ltv => "ltv",
+            KpiId::Lifetime => "lifetime",
+            KpiId::LtvToCac => "ltv-cac",
         }
     }
 
@@ -86,7 +96,12 @@ impl KpiId {
     pub fn is_share(self) -> bool {
         !matches!(
             self,
-            KpiId::AnnualSpend | KpiId::VisitsPerMonth | KpiId::Nps
+            KpiId::AnnualSpend
+                | KpiId::VisitsPerMonth
+                | KpiId::Nps
+                | KpiId::Ltv
+                | KpiId::Lifetime
+                | KpiId::LtvToCac
         )
     }
 }
@@ -151,6 +166,45 @@ fn retention(visits: &[Vec<NaiveDate>], as_of: NaiveDate, k: i64) -> (Result<f64
         }
     }
     (share(kept, n), n)
+}
+
+/// DOMAIN §5 value KPIs from the value model (DOMAIN §9): LTV (mean spend
+/// so far plus the discounted residual CLV) against > 18,000; customer
+/// lifetime (the median simulated lifetime of a new customer, months)
+/// against > 36; LTV/CAC against > 6 once the user gives a CAC.
+pub fn value_kpis(
+    ltv: Option<f64>,
+    lifetime_months: Option<f64>,
+    cac: Option<f64>,
+    customers: usize,
+) -> Vec<Kpi> {
+    let model = |v: Option<f64>| v.ok_or(Missing::NoValueModel);
+    let ratio = match (ltv, cac) {
+        (None, _) => Err(Missing::NoValueModel),
+        (_, None) => Err(Missing::NoCac),
+        (Some(_), Some(c)) if c <= 0.0 => Err(Missing::NoCac),
+        (Some(l), Some(c)) => Ok(l / c),
+    };
+    vec![
+        Kpi {
+            id: KpiId::Ltv,
+            value: model(ltv),
+            target: Target::Above(18_000.0),
+            base: customers,
+        },
+        Kpi {
+            id: KpiId::Lifetime,
+            value: model(lifetime_months),
+            target: Target::Above(36.0),
+            base: customers,
+        },
+        Kpi {
+            id: KpiId::LtvToCac,
+            value: ratio,
+            target: Target::Above(6.0),
+            base: customers,
+        },
+    ]
 }
 
 /// Everything the dashboard and the map show.

@@ -9,8 +9,8 @@ use crate::domain::rfm::{
     self, BusinessThresholds, Placement, Scores, ScoringMode, Segment, SegmentRule,
 };
 use crate::domain::tiers::{tier, Tier, TierThresholds};
-use crate::domain::warning::{light, Light, WarningPreset};
 use crate::domain::value::score::CustomerValue;
+use crate::domain::warning::{light, Light, WarningPreset};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -252,7 +252,8 @@ pub fn customers_csv<'a>(
             Placement::Nearest { distance } => format!("nearest_{distance}"),
         };
         let v = value(s.customer);
-        let num = |x: Option<f64>, places: usize| x.map(|x| format!("{x:.places$}")).unwrap_or_default();
+        let num =
+            |x: Option<f64>, places: usize| x.map(|x| format!("{x:.places$}")).unwrap_or_default();
         let _ = w.write_record([
             d.customer_ids
                 .get(s.customer as usize)

@@ -19,14 +19,13 @@ use crate::domain::kpi::{dashboard, stage_flow};
 use crate::domain::model::Dataset;
 use crate::domain::planner::cells::data_inputs;
 use crate::domain::planner::uncertainty::{monte_carlo, sensitivity, DRAWS, SEED as RISK_SEED};
-use crate::domain::value::validate::ModelChoice;
 use crate::domain::segmentation::{
     customers_csv, drill, segment_with, Group, SegmentSettings, Segmentation, SortKey,
 };
+use crate::domain::value::validate::ModelChoice;
 use crate::i18n::{data::DataText, Text};
 use chrono::NaiveDate;
 use protocol::*;
-use serde::Serialize;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -80,10 +79,13 @@ struct Cache {
     /// Each campaign's 3-month LTV interval (the list and the comparison
     /// show the same ones), for the cohorts cached above.
     intervals: Vec<(String, Option<(f64, f64)>)>,
-    answers: VecDeque<(Query, Arc<str>)>,
+    answers: VecDeque<(Query, Arc<[u8]>)>,
     validation: Option<(
         value::ValidationKey,
-        Result<crate::domain::value::validate::Validation, crate::domain::value::validate::ValidationError>,
+        Result<
+            crate::domain::value::validate::Validation,
+            crate::domain::value::validate::ValidationError,
+        >,
     )>,
     value: VecDeque<(value::ValueKey, value::Fitted)>,
 }
@@ -232,21 +234,21 @@ impl Engine {
 
     /// Answers a question (from the cache when it was asked before).
     pub fn query(&mut self, q: &Query) -> Reply {
-        if let Some((_, json)) = self.cache.answers.iter().find(|(k, _)| k == q) {
-            return raw(&json.clone());
+        if let Some((_, bytes)) = self.cache.answers.iter().find(|(k, _)| k == q) {
+            return Reply::Answer(bytes.to_vec());
         }
-        let Some(json) = self.compute(q) else {
+        let Some(bytes) = self.compute(q) else {
             return Reply::Stale;
         };
-        let json: Arc<str> = json.into();
+        let bytes: Arc<[u8]> = bytes.into();
         if self.cache.answers.len() >= KEEP_ANSWERS {
             self.cache.answers.pop_front();
         }
-        self.cache.answers.push_back((q.clone(), json.clone()));
-        raw(&json)
+        self.cache.answers.push_back((q.clone(), bytes.clone()));
+        Reply::Answer(bytes.to_vec())
     }
 
-    fn compute(&mut self, q: &Query) -> Option<String> {
+    fn compute(&mut self, q: &Query) -> Option<Vec<u8>> {
         Some(match q {
             Query::Segments {
                 at,
@@ -254,7 +256,7 @@ impl Engine {
                 model,
             } => {
                 let (seg, ms) = self.segmentation(at, settings, *model)?;
-                json(&segments_view(&seg, ms))
+                encode(&segments_view(&seg, ms))
             }
             Query::Drill {
                 at,
@@ -275,20 +277,20 @@ impl Engine {
                     valued.as_deref(),
                 )?;
                 let d = &self.loaded(at.data)?.report.dataset;
-                json(&drill_page(d, &seg, &order, *page, valued.as_deref()))
+                encode(&drill_page(d, &seg, &order, *page, valued.as_deref()))
             }
             Query::Value {
                 at,
                 settings,
                 model,
                 cut,
-            } => json(&self.value_view(at, settings, *model, *cut)?),
+            } => encode(&self.value_view(at, settings, *model, *cut)?),
             Query::Dashboard { at, stages } => {
                 let d = self.loaded(at.data)?;
                 let as_of = d.as_of(at)?;
                 let dash = dashboard(&d.report.dataset, as_of, stages);
                 let stages = dash.stage_shares();
-                json(&PanoramaView {
+                encode(&PanoramaView {
                     dashboard: dash,
                     stages,
                 })
@@ -296,7 +298,7 @@ impl Engine {
             Query::StageFlow { at, stages, days } => {
                 let d = self.loaded(at.data)?;
                 let as_of = d.as_of(at)?;
-                json(&stage_flow(&d.report.dataset, as_of, *days, stages))
+                encode(&stage_flow(&d.report.dataset, as_of, *days, stages))
             }
             Query::Campaigns { at, model } => {
                 let all = self.cohorts(at)?;
@@ -314,7 +316,7 @@ impl Engine {
                         }
                     })
                     .collect();
-                json(&CampaignsView { campaigns })
+                encode(&CampaignsView { campaigns })
             }
             Query::Compare { at, model, a, b } => {
                 let valued = self.value(at, *model, None)?.ok();
@@ -328,7 +330,7 @@ impl Engine {
                 });
                 let verdict = comparison.verdict((ca.window(0).ltv, cb.window(0).ltv));
                 let w = |days| (ca.window(days).figures(), cb.window(days).figures());
-                json(&CompareView {
+                encode(&CompareView {
                     comparison,
                     verdict,
                     windows: [w(30), w(365)],
@@ -347,18 +349,18 @@ impl Engine {
                 if let Some(v) = valued {
                     inputs.model_value = kept_value(&d.report.dataset, as_of, stages, &v);
                 }
-                json(&inputs)
+                encode(&inputs)
             }
             Query::PlanRisk {
                 cells,
                 spend,
                 baseline,
-            } => json(&PlanRisk {
+            } => encode(&PlanRisk {
                 monte_carlo: monte_carlo(cells, spend, baseline, DRAWS, RISK_SEED),
                 swings: sensitivity(cells, spend),
             }),
             Query::ScenarioSim { a, b } => {
-                json(&simulate(a, b, campaign::SCENARIO_RUNS, campaign::SEED))
+                encode(&simulate(a, b, campaign::SCENARIO_RUNS, campaign::SEED))
             }
         })
     }
@@ -418,6 +420,36 @@ impl Engine {
             });
         }
         out
+    }
+
+    /// Reads or writes a scenario's JSON (see [`ScenarioTask`]).
+    pub fn scenario(&self, task: &ScenarioTask) -> (Reply, Option<Vec<u8>>) {
+        use crate::domain::planner::scenario::Scenario;
+        match task {
+            ScenarioTask::Parse { text } => {
+                let read = Scenario::from_json(text).map_err(|e| {
+                    let cells = Scenario::from_json_unchecked(text)
+                        .map(|s| s.cells)
+                        .unwrap_or_default();
+                    (e, cells)
+                });
+                (Reply::Answer(encode(&read)), None)
+            }
+            ScenarioTask::ParseLink { param } => (
+                Reply::Answer(encode(&Scenario::from_link_param(param))),
+                None,
+            ),
+            ScenarioTask::Link { scenario } => {
+                (Reply::Answer(encode(&scenario.to_link_param())), None)
+            }
+            ScenarioTask::File { scenario } => (
+                Reply::File {
+                    name: "scenario.json".into(),
+                    mime: "application/json".into(),
+                },
+                Some(scenario.to_json().into_bytes()),
+            ),
+        }
     }
 
     /// Writes an export file: (reply naming it, its bytes).
@@ -494,7 +526,12 @@ impl Engine {
     ) -> Option<(Arc<Segmentation>, f64)> {
         let needs_model = settings.warning.needs_model();
         let as_of = self.loaded(at.data)?.as_of(at)?;
-        let key = (at.data, as_of, settings.clone(), needs_model.then_some(model));
+        let key = (
+            at.data,
+            as_of,
+            settings.clone(),
+            needs_model.then_some(model),
+        );
         if let Some((_, s, ms)) = self.cache.segmentation.iter().find(|(k, _, _)| *k == key) {
             return Some((s.clone(), *ms));
         }
@@ -507,7 +544,12 @@ impl Engine {
         };
         let d = self.loaded(at.data)?;
         let start = (self.clock)();
-        let seg = Arc::new(segment_with(&d.report.dataset, as_of, settings, p_alive.as_deref()));
+        let seg = Arc::new(segment_with(
+            &d.report.dataset,
+            as_of,
+            settings,
+            p_alive.as_deref(),
+        ));
         let ms = (self.clock)() - start;
         if self.cache.segmentation.len() >= KEEP_SEGMENTATIONS {
             self.cache.segmentation.pop_front();
@@ -568,17 +610,6 @@ impl Engine {
         self.cache.cohorts = Some((key, all.clone()));
         self.cache.intervals.clear();
         Some(all)
-    }
-}
-
-fn json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
-}
-
-fn raw(json: &str) -> Reply {
-    match serde_json::value::RawValue::from_string(json.to_owned()) {
-        Ok(v) => Reply::Answer(v),
-        Err(_) => Reply::Stale,
     }
 }
 
@@ -652,7 +683,9 @@ fn kept_value(
 ) -> [Option<f64>; 4] {
     let mut sums = [(0.0f64, 0usize); 4];
     for s in crate::domain::customer::customer_stats(d, as_of) {
-        let Some(cv) = v.get(s.customer) else { continue };
+        let Some(cv) = v.get(s.customer) else {
+            continue;
+        };
         let Ok(clv) = cv.clv_365d else { continue };
         if cv.p_alive > 0.0 {
             let k = crate::domain::lifecycle::stage(&s, as_of, stages) as usize;
@@ -697,7 +730,9 @@ fn drill_page(
                     stage: c.stage,
                     light: c.light,
                     tier: c.tier,
-                    p_alive: valued.and_then(|v| v.get(c.stats.customer)).map(|v| v.p_alive),
+                    p_alive: valued
+                        .and_then(|v| v.get(c.stats.customer))
+                        .map(|v| v.p_alive),
                     clv_365d: valued
                         .and_then(|v| v.get(c.stats.customer))
                         .and_then(|v| v.clv_365d.ok()),

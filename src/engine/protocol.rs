@@ -1,27 +1,30 @@
 //! The messages between the views and the engine worker: typed requests
-//! in, typed replies out, as serde JSON (shared by both programs).
+//! in, typed replies out, in postcard (a compact serde format: small code
+//! in the page, exact numbers), shared by both programs.
 //!
-//! A message travels as a JS object `{ id, json }`, plus `blob` (a file
+//! A message travels as a JS object `{ id, bytes }`, plus `blob` (a file
 //! the user picked, sent to the engine without copying it through the
-//! page) or `bytes` (an export, transferred back). Every answer names the
-//! request it answers; the views drop answers to requests they replaced.
+//! page) or `file` (an export's bytes, transferred back). Every answer
+//! names the request it answers; the views drop answers to requests they
+//! replaced.
 
 use crate::domain::campaign::{Comparison, Curves, ScenarioCampaign, Verdict, WindowFigures};
 use crate::domain::ingest::{ColumnMapping, Field, FileError, RowError, SourceFormat};
 use crate::domain::kpi::Dashboard;
 use crate::domain::lifecycle::{Stage, StageSettings};
 use crate::domain::model::{DatasetSummary, OptionalColumns};
+use crate::domain::planner::scenario::Scenario;
 use crate::domain::planner::uncertainty::{MonteCarlo, Swing};
 use crate::domain::planner::PlanCell;
 use crate::domain::rfm::{Placement, Scores, Segment};
 use crate::domain::segmentation::{Group, GroupSummary, SegmentSettings, SortKey};
 use crate::domain::tiers::Tier;
-use crate::domain::warning::Light;
 use crate::domain::value::score::ValueProblem;
 use crate::domain::value::spend::SpendFit;
 use crate::domain::value::summary::ValueSummary;
 use crate::domain::value::validate::{ModelChoice, Validation};
 use crate::domain::value::visits::VisitFit;
+use crate::domain::warning::Light;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -66,6 +69,23 @@ pub enum Request {
     },
     Query(Query),
     Export(Export),
+    /// The scenario file and link formats (JSON), read and written here so
+    /// the page carries no JSON code.
+    Scenario(ScenarioTask),
+}
+
+/// Scenario JSON work, each answered with `Reply::Answer` (or a file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ScenarioTask {
+    /// A scenario file's text → `Result<Scenario, (ScenarioError, Vec<PlanCell>)>`
+    /// (the cells, as far as they read, name the cell an error is about).
+    Parse { text: String },
+    /// A link's parameter → `Result<Scenario, ScenarioError>`.
+    ParseLink { param: String },
+    /// The link parameter of a scenario → `String`.
+    Link { scenario: Scenario },
+    /// `scenario.json` to download (a `Reply::File`).
+    File { scenario: Scenario },
 }
 
 /// Questions with an answer a view shows. Each answer type is named.
@@ -166,8 +186,8 @@ pub enum Reply {
     Loaded(Box<DataView>),
     Failed(FileError),
     Cancelled,
-    /// The answer to a query, as the JSON of its answer type.
-    Answer(Box<serde_json::value::RawValue>),
+    /// The answer to a query: its answer type in postcard.
+    Answer(Vec<u8>),
     /// The question was about a data set that is no longer loaded.
     Stale,
     /// A file to download; its bytes travel beside the message.
@@ -175,6 +195,16 @@ pub enum Reply {
         name: String,
         mime: String,
     },
+}
+
+/// A value in the wire format.
+pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    postcard::to_allocvec(v).unwrap_or_default()
+}
+
+/// A value back from the wire format; `None` if the bytes are not one.
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// A file read up to its header: what the mapping panel shows.

@@ -7,9 +7,13 @@ use super::Engine;
 use crate::domain::model::CustomerIdx;
 use crate::domain::segmentation::SegmentSettings;
 use crate::domain::value::history::CustomerHistory;
-use crate::domain::value::score::{checked_report, CustomerValue, ScoreOptions, ValueProblem, ValueReport};
+use crate::domain::value::score::{
+    checked_report, CustomerValue, ScoreOptions, ValueProblem, ValueReport,
+};
 use crate::domain::value::summary::ValueSummary;
-use crate::domain::value::validate::{validate, ModelChoice, Validation, ValidationError, ValidationOptions};
+use crate::domain::value::validate::{
+    validate, ModelChoice, Validation, ValidationError, ValidationOptions,
+};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -72,9 +76,57 @@ pub(super) type ValueKey = (DataId, NaiveDate, ModelChoice, Option<NaiveDate>);
 pub(super) type ValidationKey = (DataId, NaiveDate, Option<NaiveDate>);
 pub(super) type Fitted = Result<Arc<Valued>, ValueProblem>;
 
+/// JSON has no infinity: a failed fit's figures (a log-likelihood of −∞,
+/// an infinite error or condition number) travel as the largest finite
+/// numbers, which the page shows as failed, not as numbers.
+fn finite(v: &mut ModelView) {
+    fn f(x: &mut f64) {
+        if !x.is_finite() {
+            *x = if *x < 0.0 { f64::MIN } else { f64::MAX };
+        }
+    }
+    fn fit(x: &mut crate::domain::value::visits::VisitFit) {
+        f(&mut x.log_likelihood);
+        x.k_trials.iter_mut().for_each(|t| f(&mut t.1));
+        for p in &mut x.problems {
+            problem(p);
+        }
+    }
+    fn problem(p: &mut crate::domain::value::visits::FitProblem) {
+        use crate::domain::value::visits::FitProblem as P;
+        match p {
+            P::ParameterAtBound { value, .. } => f(value),
+            P::SingularHessian { condition } => f(condition),
+            _ => {}
+        }
+    }
+    fit(&mut v.fit);
+    f(&mut v.spend.log_likelihood);
+    for p in &mut v.spend.problems {
+        problem(p);
+    }
+    if let Some(val) = &mut v.validation {
+        for m in &mut val.models {
+            fit(&mut m.fit);
+            f(&mut m.error);
+        }
+        let r = &mut val.reason;
+        f(&mut r.chosen_error);
+        f(&mut r.lowest_error);
+        f(&mut r.margin);
+        if let Some((_, e)) = &mut r.runner_up {
+            f(e);
+        }
+    }
+}
+
 impl Engine {
     /// The held-out comparison at `at` with `cut` (cached).
-    fn validation(&mut self, at: &At, cut: Option<NaiveDate>) -> Option<Result<Validation, ValidationError>> {
+    fn validation(
+        &mut self,
+        at: &At,
+        cut: Option<NaiveDate>,
+    ) -> Option<Result<Validation, ValidationError>> {
         let d = self.loaded(at.data)?;
         let as_of = d.as_of(at)?;
         let key: ValidationKey = (at.data, as_of, cut);
@@ -94,7 +146,12 @@ impl Engine {
     }
 
     /// The chosen model fitted at `at`, every customer scored (cached).
-    pub(super) fn value(&mut self, at: &At, model: ModelChoice, cut: Option<NaiveDate>) -> Option<Fitted> {
+    pub(super) fn value(
+        &mut self,
+        at: &At,
+        model: ModelChoice,
+        cut: Option<NaiveDate>,
+    ) -> Option<Fitted> {
         let as_of = self.loaded(at.data)?.as_of(at)?;
         let key: ValueKey = (at.data, as_of, model, cut);
         if let Some((_, v)) = self.cache.value.iter().find(|(k, _)| *k == key) {
@@ -134,7 +191,12 @@ impl Engine {
                 let slipping_ids = summary
                     .slipping
                     .iter()
-                    .map(|s| d.customer_ids.get(s.customer as usize).cloned().unwrap_or_default())
+                    .map(|s| {
+                        d.customer_ids
+                            .get(s.customer as usize)
+                            .cloned()
+                            .unwrap_or_default()
+                    })
                     .collect();
                 // The comparison is shown even for a model picked by name.
                 let validation = match (&v.report.validation, self.validation(at, cut)) {
@@ -142,7 +204,7 @@ impl Engine {
                     (None, Some(Ok(v))) => Some(v),
                     _ => None,
                 };
-                Ok(ModelView {
+                let mut view = ModelView {
                     choice: model,
                     fit: v.report.visits.clone(),
                     spend: v.report.spend.clone(),
@@ -150,7 +212,9 @@ impl Engine {
                     summary,
                     slipping_ids,
                     customers: v.report.customers.len(),
-                })
+                };
+                finite(&mut view);
+                Ok(view)
             }
         };
         Some(ValueView { as_of, result })

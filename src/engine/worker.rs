@@ -2,7 +2,7 @@
 //! them from the [`Engine`], and drives long work in ~30 ms slices so a
 //! cancel (a message like any other) is read between two slices.
 
-use super::protocol::{Reply, Request};
+use super::protocol::{decode, encode, Reply, Request};
 use super::{Engine, Step};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
@@ -35,22 +35,20 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Sends `reply` to request `id`, with `bytes` transferred when given.
-fn post(id: f64, reply: &Reply, bytes: Option<Vec<u8>>) {
+/// Sends `reply` to request `id`, with a file's bytes when given; both
+/// buffers are transferred, not copied.
+fn post(id: f64, reply: &Reply, file: Option<Vec<u8>>) {
     let msg = Object::new();
-    let json = serde_json::to_string(reply).unwrap_or_else(|_| "\"Stale\"".into());
+    let body = Uint8Array::from(encode(reply).as_slice());
     let _ = Reflect::set(&msg, &"id".into(), &JsValue::from_f64(id));
-    let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&json));
-    match bytes {
-        Some(b) => {
-            let array = Uint8Array::from(b.as_slice());
-            let _ = Reflect::set(&msg, &"bytes".into(), &array);
-            let _ = scope().post_message_with_transfer(&msg, &Array::of1(&array.buffer()));
-        }
-        None => {
-            let _ = scope().post_message(&msg);
-        }
+    let _ = Reflect::set(&msg, &"bytes".into(), &body);
+    let transfer = Array::of1(&body.buffer());
+    if let Some(b) = file {
+        let array = Uint8Array::from(b.as_slice());
+        let _ = Reflect::set(&msg, &"file".into(), &array);
+        transfer.push(&array.buffer());
     }
+    let _ = scope().post_message_with_transfer(&msg, &transfer);
 }
 
 /// A message channel to itself, kept for the worker's life, and the
@@ -180,13 +178,11 @@ fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
         .ok()
         .and_then(|v| v.as_f64())
         .unwrap_or(0.0);
-    let Some(json) = Reflect::get(&data, &"json".into())
+    let Some(request) = Reflect::get(&data, &"bytes".into())
         .ok()
-        .and_then(|v| v.as_string())
+        .and_then(|b| b.dyn_into::<Uint8Array>().ok())
+        .and_then(|b| decode::<Request>(&b.to_vec()))
     else {
-        return;
-    };
-    let Ok(request) = serde_json::from_str::<Request>(&json) else {
         post(id, &Reply::Stale, None);
         return;
     };
@@ -259,6 +255,10 @@ fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
         Request::Query(q) => {
             let reply = state.borrow_mut().engine.query(&q);
             post(id, &reply, None);
+        }
+        Request::Scenario(task) => {
+            let (reply, file) = state.borrow().engine.scenario(&task);
+            post(id, &reply, file);
         }
         Request::Export(e) => {
             let out = state.borrow_mut().engine.export(&e);

@@ -35,6 +35,8 @@ crate::texts! {
         Retention12m => "12 个月留存率", "12-month retention";
         Ltv12m => "12 个月 LTV", "12-month LTV";
         CostPerPerson => "人均成本", "Cost per person";
+        Predicted12m => "模型预测 12 个月价值（人均）", "Model-predicted 12-month value per customer";
+        CltvRoi => "按 CLTV 修正的净 ROI", "CLTV-corrected net ROI";
         ReturnRatio => "投入产出比（3 个月 LTV ÷ 成本）", "Return ratio (3-month LTV ÷ cost)";
         NetRoi => "净 ROI（(LTV − 成本) ÷ 成本）", "Net ROI ((LTV − cost) ÷ cost)";
         EnterCost => "请输入成本", "enter a cost";

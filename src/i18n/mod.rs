@@ -17,6 +17,7 @@ pub mod planner;
 pub mod report;
 pub mod segments;
 pub mod shell;
+pub mod value;
 
 use serde::{Deserialize, Serialize};
 

@@ -233,6 +233,9 @@ pub fn kpi(lang: Lang, id: KpiId) -> &'static str {
         (Lang::Zh, PostWakeUpRetention) => "唤醒后留存率",
         (Lang::Zh, WarningRecognition) => "预警识别率",
         (Lang::Zh, Referral) => "推荐率",
+        (Lang::Zh, Ltv) => "客户终身价值 LTV（人均）",
+        (Lang::Zh, Lifetime) => "客户生命周期（中位数，月）",
+        (Lang::Zh, LtvToCac) => "LTV / 获客成本",
         (Lang::En, Retention30d) => "30-day repeat rate",
         (Lang::En, Retention90d) => "3-month retention",
         (Lang::En, Retention12m) => "12-month retention",
@@ -248,6 +251,9 @@ pub fn kpi(lang: Lang, id: KpiId) -> &'static str {
         (Lang::En, PostWakeUpRetention) => "Post-wake-up retention",
         (Lang::En, WarningRecognition) => "Warning recognition",
         (Lang::En, Referral) => "Referral rate",
+        (Lang::En, Ltv) => "Lifetime value (LTV) per customer",
+        (Lang::En, Lifetime) => "Customer lifetime (median, months)",
+        (Lang::En, LtvToCac) => "LTV / acquisition cost",
     }
 }
 

@@ -36,6 +36,10 @@ crate::texts! {
         NewArrival => "新到店", "New arrivals";
         FlowTo { to: String } => "→ {to}", "→ {to}";
         CalendarTitle => "节日与季节日历", "Festival and season calendar";
+        ValueKpis => "客户价值指标（来自客户价值模型）", "Value KPIs (from the customer-value model)";
+        ValueKpisHint => "LTV = 人均已消费 + 未来预期消费（按年 10% 折现）；生命周期 = 按拟合模型模拟 10,000 位新客户的生命周期中位数。",
+            "LTV = spend so far plus the expected future spend (discounted 10% a year), per customer; lifetime = the median over 10,000 new customers simulated from the fitted model.";
+        Cac => "获客成本 CAC（元/人，您的数字）", "Acquisition cost CAC (yuan per customer, your figure)";
         CalendarHint => "★ 节日活动（人均 50–120 元，转化 30–50%）适合所有阶段保持触点；◆ 季节性活动适合新客户期与成长期的保养提醒，沉睡客户可借季节检测唤醒。",
             "★ Festival campaigns (¥50–120 per person, 30–50% conversion) keep every stage in touch; ◆ seasonal ones suit new and growth customers' service reminders, and a seasonal check is a reason to wake dormant ones.";
         Target { sign: String, value: String } => "目标 {sign} {value}", "target {sign} {value}";
@@ -132,12 +136,18 @@ fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::Zh, Missing::NoReferrals) => "数据中没有推荐记录",
         (Lang::Zh, Missing::NoWarningLog) => "需要预警处理记录",
         (Lang::Zh, Missing::NotEnoughHistory) => "历史数据不够长",
+        (Lang::Zh, Missing::NoValueModel) => "无法拟合客户价值模型（见“客户价值”页）",
+        (Lang::Zh, Missing::NoCac) => "请在下方输入获客成本",
         (Lang::En, Missing::NoDeliveryDates) => "the data has no delivery-date column",
         (Lang::En, Missing::NoNps) => "the data has no NPS scores",
         (Lang::En, Missing::NotNpsScale) => "scores are not 0–10 recommendation scores",
         (Lang::En, Missing::NoReferrals) => "the data has no referral records",
         (Lang::En, Missing::NoWarningLog) => "needs a log of warnings handled",
         (Lang::En, Missing::NotEnoughHistory) => "not enough history",
+        (Lang::En, Missing::NoValueModel) => {
+            "no customer-value model could be fitted (see Customer value)"
+        }
+        (Lang::En, Missing::NoCac) => "enter the acquisition cost below",
     }
 }
 
@@ -145,7 +155,9 @@ fn missing(lang: Lang, m: Missing) -> &'static str {
 pub fn kpi_value(lang: Lang, k: &Kpi) -> String {
     match k.value {
         Ok(v) if k.id.is_share() => format::percent(v),
-        Ok(v) if k.id == KpiId::AnnualSpend => format::yuan(v, lang),
+        Ok(v) if matches!(k.id, KpiId::AnnualSpend | KpiId::Ltv) => format::yuan(v, lang),
+        Ok(v) if k.id == KpiId::Lifetime => format!("{v:.0}"),
+        Ok(v) if k.id == KpiId::LtvToCac => format!("{v:.1}"),
         Ok(v) if k.id == KpiId::Nps => format!("{v:.1}"),
         Ok(v) => format!("{v:.2}"),
         Err(m) => PanoText::NoDataBecause {
@@ -163,7 +175,7 @@ pub fn kpi_target(lang: Lang, k: &Kpi) -> String {
     };
     let value = if k.id.is_share() {
         format!("{:.0}%", t * 100.0)
-    } else if k.id == KpiId::AnnualSpend {
+    } else if matches!(k.id, KpiId::AnnualSpend | KpiId::Ltv) {
         format::yuan(t, lang)
     } else {
         format!("{t}")

@@ -126,6 +126,7 @@ crate::texts! {
         LinkHint => "复制此链接：打开即可复现当前计划；链接只含计划参数，不含任何客户数据。",
             "Copy this link: it opens this plan; it holds the plan's figures only, no customer data.";
         NotUtf8 => "文件不是 UTF-8 文本。", "The file is not UTF-8 text.";
+        NoAnswer => "计算引擎未能读取该文件，请重新加载页面后再试。", "The engine could not read the file; reload the page and try again.";
         Imported { name: String, n: usize } => "已导入 {name}：{n} 个单元格，已重新优化。", "Imported {name}: {n} cells, re-optimised.";
         ImportFailed { name: String, why: String } => "无法导入 {name}：{why} 当前计划未改动。", "Could not import {name}: {why} The current plan is unchanged.";
         CannotExport => "计划无法优化，请先修正上面的问题。", "The plan cannot be optimised; fix the problem above first.";

@@ -68,6 +68,12 @@ crate::texts! {
         Stage => "阶段", "Stage";
         Light => "预警灯", "Light";
         Tier => "等级", "Tier";
+        Clv => "12 个月 CLV", "12-month CLV";
+        PresetC => "方案 C：按模型估计的 P(alive)", "Preset C: the model's P(alive)";
+        GreenMinP => "绿灯 P(alive) 至少（%）", "Green from P(alive) (%)";
+        YellowMinP => "黄灯 P(alive) 至少（%）", "Yellow from P(alive) (%)";
+        LightsWithoutModel => "没有可用的客户价值模型：预警灯暂按方案 A（未到店天数）计算。", "No customer-value model could be fitted: the lights follow preset A (days since the last visit).";
+        OrderedByValue => "列表按 12 个月 CLV 从高到低排列：电话能挽回的最有价值客户在前；P(alive) < 5% 的客户标为“很可能已流失”。", "Lists are ordered by 12-month CLV, highest first: the most valuable customers a call can still reach lead; customers with P(alive) < 5% are marked “probably gone”.";
         AsOf => "分析基准日", "As of";
         EmptyLevels { parts: String } => "以下评分等级没有客户（数值相同的客户得分相同）：{parts}。",
             "No customer has these scores (equal values score alike): {parts}.";

@@ -10,6 +10,7 @@ crate::texts! {
         NavData => "数据", "Data";
         NavSegments => "客户分层", "Segments";
         NavPanorama => "全景图", "Panorama";
+        NavValue => "客户价值", "Customer value";
         NavCampaigns => "活动对比", "Campaign A vs B";
         NavPlanner => "预算规划", "Budget planner";
         NavReport => "报告", "Report";

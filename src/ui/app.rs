@@ -2,7 +2,8 @@
 //! and the privacy footer. It starts the engine and provides the states
 //! the views share.
 
-use crate::domain::planner::scenario::Scenario;
+use crate::domain::planner::scenario::{JsonProblem, Scenario, ScenarioError};
+use crate::engine::protocol::{Request, ScenarioTask};
 use crate::i18n::shell::ShellText;
 use crate::i18n::Text;
 use crate::ui::campaigns::campaign_costs::CampaignCosts;
@@ -18,6 +19,7 @@ use crate::ui::report::report_page::ReportPage;
 use crate::ui::route::Route;
 use crate::ui::segments::segments_page::SegmentsPage;
 use crate::ui::state::AppContext;
+use crate::ui::value::value_page::ValuePage;
 use leptos::prelude::*;
 
 #[component]
@@ -65,21 +67,21 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="brand">
-                <span class="brand-title">{move || ctx.t(ShellText::AppTitle)}</span>
-                <span class="brand-tagline">{move || ctx.t(ShellText::AppTagline)}</span>
+                <span class="brand-title">{ctx.tr(ShellText::AppTitle)}</span>
+                <span class="brand-tagline">{ctx.tr(ShellText::AppTagline)}</span>
             </div>
             <nav class="app-nav" aria-label=move || ctx.t(ShellText::NavLabel)>{nav}</nav>
             <button class="lang-switch" data-testid="lang-switch"
                 on:click=move |_| ctx.set_lang(ctx.lang.get_untracked().other())
                 lang=move || ctx.lang.get().other().tag()>
-                {move || ctx.t(ShellText::LangSwitch)}
+                {ctx.tr(ShellText::LangSwitch)}
             </button>
         </header>
         <Show when=move || update_ready.get()>
             <div class="update-banner" role="status" data-testid="update-ready">
-                {move || ctx.t(ShellText::UpdateReady)}" "
+                {ctx.tr(ShellText::UpdateReady)}" "
                 <button class="button small" data-testid="apply-update" on:click=move |_| io::apply_update()>
-                    {move || ctx.t(ShellText::UpdateApply)}
+                    {ctx.tr(ShellText::UpdateApply)}
                 </button>
             </div>
         </Show>
@@ -88,12 +90,13 @@ pub fn App() -> impl IntoView {
                 Route::Data => view! { <DataPage/> }.into_any(),
                 Route::Segments => view! { <SegmentsPage/> }.into_any(),
                 Route::Panorama => view! { <PanoramaPage/> }.into_any(),
+                Route::Value => view! { <ValuePage/> }.into_any(),
                 Route::Campaigns => view! { <CampaignsPage/> }.into_any(),
                 Route::Planner => view! { <PlannerPage/> }.into_any(),
                 Route::Report => view! { <ReportPage/> }.into_any(),
             }}
         </main>
-        <footer class="app-footer" data-testid="privacy-note">{move || ctx.t(ShellText::FooterPrivacy)}</footer>
+        <footer class="app-footer" data-testid="privacy-note">{ctx.tr(ShellText::FooterPrivacy)}</footer>
     }
 }
 
@@ -106,13 +109,22 @@ fn follow_location_hash(ctx: AppContext, planner: PlannerState) {
         let route = Route::from_hash(&hash);
         ctx.route.set(route);
         if let Some(param) = hash.split_once("?plan=").map(|(_, p)| p.to_owned()) {
-            match Scenario::from_link_param(&param) {
-                Ok(s) => {
-                    planner.replace_plan(s, true);
-                    planner.link_error.set(None);
-                }
-                Err(e) => planner.link_error.set(Some(e)),
-            }
+            let task = ScenarioTask::ParseLink { param };
+            engine_client::ask::<Result<Scenario, ScenarioError>>(
+                Request::Scenario(task),
+                move |read| match read {
+                    Some(Ok(s)) => {
+                        planner.replace_plan(s, true);
+                        planner.link_error.set(None);
+                    }
+                    Some(Err(e)) => planner.link_error.set(Some(e)),
+                    None => planner.link_error.set(Some(ScenarioError::Json {
+                        line: 0,
+                        column: 0,
+                        problem: JsonProblem::DamagedLink,
+                    })),
+                },
+            );
             io::replace_hash(route.hash());
         }
     };

@@ -79,6 +79,26 @@ pub fn save_setting(key: &str, value: &str) {
     }
 }
 
+/// A value kept in localStorage (postcard, base64): the page carries no
+/// JSON code. `None` when absent or written by another version.
+pub fn load_value<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    use base64::Engine;
+    let text = load_setting(key)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()?;
+    crate::engine::protocol::decode(&bytes)
+}
+
+pub fn save_value<T: serde::Serialize>(key: &str, value: &T) {
+    use base64::Engine;
+    let bytes = crate::engine::protocol::encode(value);
+    save_setting(
+        key,
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
+    );
+}
+
 /// The Cache Storage bucket that holds the user's data when they opt in
 /// (kept apart from the app's own `panorama-app-*` caches).
 const DATA_CACHE: &str = "panorama-data";

@@ -16,3 +16,4 @@ pub mod report;
 pub mod route;
 pub mod segments;
 pub mod state;
+pub mod value;

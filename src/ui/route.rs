@@ -8,16 +8,18 @@ pub enum Route {
     Data,
     Segments,
     Panorama,
+    Value,
     Campaigns,
     Planner,
     Report,
 }
 
 impl Route {
-    pub const ALL: [Route; 6] = [
+    pub const ALL: [Route; 7] = [
         Route::Data,
         Route::Segments,
         Route::Panorama,
+        Route::Value,
         Route::Campaigns,
         Route::Planner,
         Route::Report,
@@ -28,6 +30,7 @@ impl Route {
             Route::Data => "#/data",
             Route::Segments => "#/segments",
             Route::Panorama => "#/panorama",
+            Route::Value => "#/value",
             Route::Campaigns => "#/campaigns",
             Route::Planner => "#/planner",
             Route::Report => "#/report",
@@ -40,6 +43,7 @@ impl Route {
             Route::Data => "nav-data",
             Route::Segments => "nav-segments",
             Route::Panorama => "nav-panorama",
+            Route::Value => "nav-value",
             Route::Campaigns => "nav-campaigns",
             Route::Planner => "nav-planner",
             Route::Report => "nav-report",
@@ -51,6 +55,7 @@ impl Route {
             Route::Data => ShellText::NavData,
             Route::Segments => ShellText::NavSegments,
             Route::Panorama => ShellText::NavPanorama,
+            Route::Value => ShellText::NavValue,
             Route::Campaigns => ShellText::NavCampaigns,
             Route::Planner => ShellText::NavPlanner,
             Route::Report => ShellText::NavReport,
@@ -63,6 +68,7 @@ impl Route {
         match path.split('?').next().unwrap_or_default() {
             "segments" => Route::Segments,
             "panorama" => Route::Panorama,
+            "value" => Route::Value,
             "campaigns" => Route::Campaigns,
             "planner" => Route::Planner,
             "report" => Route::Report,

@@ -50,9 +50,7 @@ impl AppContext {
             data: RwSignal::new(None),
             as_of_override: RwSignal::new(None),
             segment_settings: RwSignal::new(
-                io::load_setting(SETTINGS_KEY)
-                    .and_then(|s| serde_json::from_str::<SegmentSettings>(&s).ok())
-                    .unwrap_or_default(),
+                io::load_value::<SegmentSettings>(SETTINGS_KEY).unwrap_or_default(),
             ),
             model: RwSignal::new(
                 io::load_setting(MODEL_KEY)
@@ -70,11 +68,9 @@ impl AppContext {
     pub fn remember_settings(&self) {
         let settings = self.segment_settings;
         Effect::new(move |first: Option<()>| {
-            let json = settings.with(|s| serde_json::to_string(s).ok());
+            settings.track();
             if first.is_some() {
-                if let Some(json) = json {
-                    io::save_setting(SETTINGS_KEY, &json);
-                }
+                settings.with_untracked(|s| io::save_value(SETTINGS_KEY, s));
             }
         });
     }
@@ -97,6 +93,13 @@ impl AppContext {
     /// A text in the current language, following it.
     pub fn t(&self, text: impl Text) -> String {
         text.text(self.lang.get())
+    }
+
+    /// A text as a signal that follows the language. One closure type per
+    /// text enum (not one per place it is shown): the page's code stays small.
+    pub fn tr<T: Text + Send + Sync + 'static>(&self, text: T) -> Signal<String> {
+        let lang = self.lang;
+        Signal::derive(move || text.text(lang.get()))
     }
 
     /// The data set and as-of date questions are asked at (reactive);

@@ -28,14 +28,14 @@ pub struct PlanCell {
     #[serde(default)]
     pub max_spend: Option<f64>,
     /// The baseline plan's spend on this cell, when the user typed one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub baseline_spend: Option<f64>,
     /// Ranges for the Monte Carlo; `None` takes the type's DOMAIN §3 range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cost_range: Option<(f64, f64)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub conversion_range: Option<(f64, f64)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub value_range: Option<(f64, f64)>,
 }
 
@@ -107,7 +107,7 @@ impl PlanCell {
 }
 
 /// What is wrong with a cell's figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CellProblem {
     NotANumber,
     Audience,
@@ -120,7 +120,7 @@ pub enum CellProblem {
 }
 
 /// Why a plan cannot be optimised, with the numbers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum PlanError {
     /// A cell's figures make no response curve (index, what is wrong).
     InvalidCell {

@@ -51,12 +51,12 @@ pub struct Scenario {
     pub budget: f64,
     pub cells: Vec<PlanCell>,
     /// Absent in a file: `custom` when any cell has a `baseline_spend`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub baseline: Option<BaselineRule>,
 }
 
 /// Why a scenario file cannot be used.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ScenarioError {
     /// Not JSON of the scenario's shape (line and column of the problem).
     Json {
@@ -68,7 +68,7 @@ pub enum ScenarioError {
 }
 
 /// What is wrong with a scenario's JSON, as data (the words are i18n's).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum JsonProblem {
     Syntax,
     Truncated,
@@ -148,14 +148,45 @@ impl Scenario {
 
     /// The file form (pretty JSON); `from_json` reads it back unchanged.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string_pretty(&self.json_value()).unwrap_or_default()
+    }
+
+    /// The JSON of files and links: optional figures nobody set are left
+    /// out (the wire format between page and engine keeps every field, as
+    /// postcard cannot skip one).
+    fn json_value(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        let unset = |o: &mut serde_json::Map<String, serde_json::Value>, keys: &[&str]| {
+            for k in keys {
+                if o.get(*k).is_some_and(|x| x.is_null()) {
+                    o.remove(*k);
+                }
+            }
+        };
+        if let Some(o) = v.as_object_mut() {
+            unset(o, &["baseline"]);
+            if let Some(cells) = o.get_mut("cells").and_then(|c| c.as_array_mut()) {
+                for c in cells.iter_mut().filter_map(|c| c.as_object_mut()) {
+                    unset(
+                        c,
+                        &[
+                            "baseline_spend",
+                            "cost_range",
+                            "conversion_range",
+                            "value_range",
+                        ],
+                    );
+                }
+            }
+        }
+        v
     }
 
     /// The scenario as a URL-safe parameter (base64url of the compact JSON):
     /// a link that reproduces the plan, with no customer record in it.
     pub fn to_link_param(&self) -> String {
         use base64::Engine;
-        let json = serde_json::to_vec(self).unwrap_or_default();
+        let json = serde_json::to_vec(&self.json_value()).unwrap_or_default();
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
     }
 

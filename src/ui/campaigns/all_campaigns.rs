@@ -37,6 +37,7 @@ pub fn AllCampaigns(list: Signal<Option<Arc<CampaignsView>>>) -> impl IntoView {
                                 <td class="num" data-label=label(CampText::Retention3m)>{w.retention.map(format::percent).unwrap_or_else(no)}</td>
                                 <td class="num" data-label=label(CampText::Ltv3m)>{w.ltv.map(|v| format::yuan(v, l)).unwrap_or_else(no)}</td>
                                 <td class="num muted" data-label=label(CampText::Ci95)>{ci}</td>
+                                <td class="num" data-label=label(CampText::Predicted12m)>{c.predicted_12m.map(|v| format::yuan(v, l)).unwrap_or_else(no)}</td>
                             </tr>
                         }
                     })
@@ -47,26 +48,30 @@ pub fn AllCampaigns(list: Signal<Option<Arc<CampaignsView>>>) -> impl IntoView {
     let export = move |_| {
         if let Some(at) = ctx.at() {
             let costs = costs.typed.get_untracked();
-            engine_client::export(Export::Campaigns {
+            engine_client::export(
+                Export::Campaigns {
                     at,
                     costs,
                     model: ctx.model.get_untracked(),
-                }, |_| {});
+                },
+                |_| {},
+            );
         }
     };
     view! {
         <section class="card" aria-labelledby="all-camp-title">
-            <h2 id="all-camp-title">{move || ctx.t(CampText::AllTitle)}</h2>
-            <button class="button secondary no-report" data-testid="export-campaigns" on:click=export>{move || ctx.t(CampText::Export)}</button>
-            <div class="table-scroll">
+            <h2 id="all-camp-title">{ctx.tr(CampText::AllTitle)}</h2>
+            <button class="button secondary no-report" data-testid="export-campaigns" on:click=export>{ctx.tr(CampText::Export)}</button>
+            <div class="table-scroll" tabindex="0">
                 <table class="stack" data-testid="campaigns-table">
                     <thead><tr>
-                        <th scope="col">{move || ctx.t(CampText::Campaign)}</th>
-                        <th scope="col">{move || ctx.t(CampText::CustomersComplete)}</th>
-                        <th scope="col">{move || ctx.t(CampText::TooRecentShort)}</th>
+                        <th scope="col">{ctx.tr(CampText::Campaign)}</th>
+                        <th scope="col">{ctx.tr(CampText::CustomersComplete)}</th>
+                        <th scope="col">{ctx.tr(CampText::TooRecentShort)}</th>
                         <th scope="col">{move || ctx.t(CampText::Retention3m)}</th>
                         <th scope="col">{move || ctx.t(CampText::Ltv3m)}</th>
                         <th scope="col">{move || ctx.t(CampText::Ci95)}</th>
+                        <th scope="col">{move || ctx.t(CampText::Predicted12m)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -73,11 +73,11 @@ pub fn CampaignCharts(
     view! {
         <div class="chart-grid">
             <figure class="card chart-card">
-                <figcaption>{move || ctx.t(CampText::ChartRevenue)}</figcaption>
+                <figcaption>{ctx.tr(CampText::ChartRevenue)}</figcaption>
                 <ChartCanvas draw=revenue height=300 label=Signal::derive(move || ctx.t(CampText::ChartRevenueLabel)) testid="chart-revenue"/>
             </figure>
             <figure class="card chart-card">
-                <figcaption>{move || ctx.t(CampText::ChartRetention)}</figcaption>
+                <figcaption>{ctx.tr(CampText::ChartRetention)}</figcaption>
                 <ChartCanvas draw=retention height=300 label=Signal::derive(move || ctx.t(CampText::ChartRetentionLabel)) testid="chart-retention"/>
             </figure>
         </div>

@@ -16,11 +16,7 @@ pub struct CampaignCosts {
 impl CampaignCosts {
     pub fn new() -> Self {
         CampaignCosts {
-            typed: RwSignal::new(
-                io::load_setting(COSTS_KEY)
-                    .and_then(|s| serde_json::from_str(&s).ok())
-                    .unwrap_or_default(),
-            ),
+            typed: RwSignal::new(io::load_value(COSTS_KEY).unwrap_or_default()),
         }
     }
 
@@ -29,9 +25,7 @@ impl CampaignCosts {
         self.typed.update(|m| {
             m.insert(campaign, cost);
         });
-        if let Ok(json) = serde_json::to_string(&self.typed.get_untracked()) {
-            io::save_setting(COSTS_KEY, &json);
-        }
+        self.typed.with_untracked(|m| io::save_value(COSTS_KEY, m));
     }
 
     /// Cost per person of a campaign: the user's, else the DOMAIN §4 default.

@@ -18,10 +18,12 @@ use leptos::prelude::*;
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
     let ctx = app();
-    let list = use_query::<CampaignsView>(move || Some(Query::Campaigns {
+    let list = use_query::<CampaignsView>(move || {
+        Some(Query::Campaigns {
             at: ctx.at()?,
             model: ctx.model.get(),
-        }));
+        })
+    });
     let pick_a = RwSignal::new(None::<String>);
     let pick_b = RwSignal::new(None::<String>);
     let names = Memo::new(move |_| {
@@ -58,15 +60,15 @@ pub fn CampaignsPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="camp-title">
-            <h1 id="camp-title">{move || ctx.t(CampText::Title)}</h1>
-            <p class="intro">{move || ctx.t(CampText::Intro)}</p>
+            <h1 id="camp-title">{ctx.tr(CampText::Title)}</h1>
+            <p class="intro">{ctx.tr(CampText::Intro)}</p>
             <Show when=has_campaigns fallback=move || view! {
                 <p class="card muted" data-testid="no-campaigns">
-                    {empty_note}" "<a href=Route::Data.hash() class="no-print">{move || ctx.t(CampText::GoToData)}</a>
+                    {empty_note}" "<a href=Route::Data.hash() class="no-print">{ctx.tr(CampText::GoToData)}</a>
                 </p>
             }>
                 <section class="card no-report" aria-labelledby="pick-title">
-                    <h2 id="pick-title">{move || ctx.t(CampText::CompareTitle)}</h2>
+                    <h2 id="pick-title">{ctx.tr(CampText::CompareTitle)}</h2>
                     <div class="settings-grid">
                         <CampaignPicker label=CampText::CampaignA testid="pick-a" names=names current=a_name pick=pick_a/>
                         <CampaignPicker label=CampText::CampaignB testid="pick-b" names=names current=b_name pick=pick_b/>

@@ -141,7 +141,28 @@ pub fn ComparisonTable(
                     diff: diff_yuan(wa.ltv, wb.ltv),
                 });
             }
+            let (pa, pb) = v.predicted_12m;
+            let cltv = |p: Option<f64>, cost: Option<f64>| {
+                p.zip(cost)
+                    .and_then(|(p, k)| returns(p, k))
+                    .map(|r| format::percent(r.1))
+                    .unwrap_or_default()
+            };
             rows.extend([
+                Row {
+                    name: CampText::Predicted12m,
+                    key: "predicted-12m",
+                    a: opt_yuan(pa, l),
+                    b: opt_yuan(pb, l),
+                    diff: diff_yuan(pa, pb),
+                },
+                Row {
+                    name: CampText::CltvRoi,
+                    key: "cltv-roi",
+                    a: cltv(pa, ca),
+                    b: cltv(pb, cb),
+                    diff: String::new(),
+                },
                 Row {
                     name: CampText::CostPerPerson,
                     key: "cost",
@@ -220,15 +241,15 @@ pub fn ComparisonTable(
     let too_small = move || compared.with(|c| c.as_ref().is_some_and(|c| c.comparison.too_small));
     view! {
         <section class="card" aria-labelledby="cmp-title">
-            <h2 id="cmp-title">{move || ctx.t(CampText::SideBySide)}</h2>
+            <h2 id="cmp-title">{ctx.tr(CampText::SideBySide)}</h2>
             <p class="verdict" data-testid="verdict" role="status">{verdict}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="stack" data-testid="comparison-table">
                     <thead><tr>
-                        <th scope="col">{move || ctx.t(CampText::Metric)}</th>
+                        <th scope="col">{ctx.tr(CampText::Metric)}</th>
                         <th scope="col">{move || ctx.t(CampText::ColumnA { name: shown(a_name) })}</th>
                         <th scope="col">{move || ctx.t(CampText::ColumnB { name: shown(b_name) })}</th>
-                        <th scope="col">{move || ctx.t(CampText::Difference)}</th>
+                        <th scope="col">{ctx.tr(CampText::Difference)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

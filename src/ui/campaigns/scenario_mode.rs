@@ -68,14 +68,14 @@ pub fn ScenarioMode() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="scenario-title" data-testid="scenario">
-            <h2 id="scenario-title">{move || ctx.t(CampText::ScenarioTitle)}</h2>
+            <h2 id="scenario-title">{ctx.tr(CampText::ScenarioTitle)}</h2>
             <p class="muted small">{move || ctx.t(CampText::ScenarioHint { runs: format::count(SCENARIO_RUNS as u64) })}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="stack">
                     <thead><tr>
                         <th scope="col"></th>
-                        <th scope="col">{move || ctx.t(CampText::ScenarioA)}</th>
-                        <th scope="col">{move || ctx.t(CampText::ScenarioB)}</th>
+                        <th scope="col">{ctx.tr(CampText::ScenarioA)}</th>
+                        <th scope="col">{ctx.tr(CampText::ScenarioB)}</th>
                     </tr></thead>
                     <tbody>{body}</tbody>
                 </table>

@@ -10,7 +10,7 @@ pub fn NoData() -> impl IntoView {
     let ctx = app();
     view! {
         <p class="card muted" data-testid="no-data">
-            <a href=Route::Data.hash()>{move || ctx.t(Common::NoDataLoad)}</a>
+            <a href=Route::Data.hash()>{ctx.tr(Common::NoDataLoad)}</a>
         </p>
     }
 }

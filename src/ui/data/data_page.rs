@@ -27,15 +27,15 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="data-title">
-            <h1 id="data-title">{move || ctx.t(DataText::Title)}</h1>
-            <p class="intro">{move || ctx.t(DataText::Intro)}</p>
+            <h1 id="data-title">{ctx.tr(DataText::Title)}</h1>
+            <p class="intro">{ctx.tr(DataText::Intro)}</p>
             <UploadZone/>
             {move || percent().map(|p| view! {
                 <div class="progress-row" data-testid="import-progress">
                     <label for="import-progress-bar">{ctx.t(DataText::Reading { percent: p })}</label>
                     <progress id="import-progress-bar" max="100" value=p></progress>
                     <button class="button secondary small" data-testid="cancel-import"
-                        on:click=move |_| import.cancel()>{move || ctx.t(DataText::Cancel)}</button>
+                        on:click=move |_| import.cancel()>{ctx.tr(DataText::Cancel)}</button>
                 </div>
             })}
             {move || notice_text().map(|text| view! {

@@ -23,9 +23,7 @@ fn header_key(headers: &[String]) -> String {
 }
 
 fn remembered_mappings() -> Vec<(String, ColumnMapping)> {
-    io::load_setting(MAPPINGS_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+    io::load_value(MAPPINGS_KEY).unwrap_or_default()
 }
 
 /// Remembers the mapping chosen for files with these headers (the last 20).
@@ -35,9 +33,7 @@ fn remember_mapping(headers: &[String], mapping: &ColumnMapping) {
     all.retain(|(k, _)| *k != key);
     all.push((key, mapping.clone()));
     let keep_from = all.len().saturating_sub(20);
-    if let Ok(json) = serde_json::to_string(&all[keep_from..]) {
-        io::save_setting(MAPPINGS_KEY, &json);
-    }
+    io::save_value(MAPPINGS_KEY, &all[keep_from..].to_vec());
 }
 
 fn mapping_fits(m: &ColumnMapping, columns: usize) -> bool {
@@ -231,7 +227,15 @@ impl ImportState {
                 // reads the report.
                 let settings = this.ctx.segment_settings.get_untracked();
                 let model = this.ctx.model.get_untracked();
-                engine_client::send(&Request::Warm { at, settings, model }, None, |_, _| true);
+                engine_client::send(
+                    &Request::Warm {
+                        at,
+                        settings,
+                        model,
+                    },
+                    None,
+                    |_, _| true,
+                );
                 true
             }
             Reply::Failed(e) => {

@@ -21,11 +21,11 @@ pub fn KeepData() -> impl IntoView {
                             import.forget_kept_data();
                         }
                     }/>
-                <span>{move || ctx.t(DataText::KeepData)}</span>
+                <span>{ctx.tr(DataText::KeepData)}</span>
             </label>
             <button class="button small secondary" data-testid="clear-data"
                 on:click=move |_| import.forget_kept_data()>
-                {move || ctx.t(DataText::ClearData)}
+                {ctx.tr(DataText::ClearData)}
             </button>
         </div>
     }

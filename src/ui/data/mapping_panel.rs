@@ -82,11 +82,11 @@ pub fn MappingPanel() -> impl IntoView {
             // Folded away once every required field has a column.
             <details class="card" data-testid="mapping-panel"
                 prop:open=move || view_of.with(|mv| mv.as_ref().is_some_and(|m| m.needs_attention))>
-                <summary><h2 class="inline">{move || ctx.t(DataText::MappingTitle)}</h2></summary>
-                <p class="muted">{move || ctx.t(DataText::MappingHint)}</p>
+                <summary><h2 class="inline">{ctx.tr(DataText::MappingTitle)}</h2></summary>
+                <p class="muted">{ctx.tr(DataText::MappingHint)}</p>
                 {move || sheets().map(|(current, all)| view! {
                     <div class="map-field">
-                        <label for="sheet-picker">{move || ctx.t(DataText::Sheet)}</label>
+                        <label for="sheet-picker">{ctx.tr(DataText::Sheet)}</label>
                         <select id="sheet-picker" data-testid="sheet-picker"
                             on:change=move |ev| import.reimport(Some(event_target_value(&ev)), None)>
                             {all.into_iter().map(|s| {
@@ -100,10 +100,10 @@ pub fn MappingPanel() -> impl IntoView {
                     {Field::ALL.into_iter().map(select_for).collect_view()}
                 </div>
                 <button class="button" data-testid="apply-mapping" disabled=move || import.busy() on:click=apply>
-                    {move || ctx.t(DataText::ApplyMapping)}
+                    {ctx.tr(DataText::ApplyMapping)}
                 </button>
-                <h3>{move || ctx.t(DataText::PreviewTitle)}</h3>
-                <div class="table-scroll">
+                <h3>{ctx.tr(DataText::PreviewTitle)}</h3>
+                <div class="table-scroll" tabindex="0">
                     <table class="preview">
                         <thead><tr>{move || view_of.with(|mv| mv.as_ref().map(|mv| {
                             mv.headers.iter().map(|h| view! { <th>{h.clone()}</th> }).collect_view()

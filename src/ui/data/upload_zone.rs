@@ -33,23 +33,23 @@ pub fn UploadZone() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
             <p class="upload-hint">
-                {move || ctx.t(DataText::DropHint)}" "
+                {ctx.tr(DataText::DropHint)}" "
                 <label class="file-label">
                     <input type="file" data-testid="upload-input" class="visually-hidden"
                         accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv"
                         disabled=move || import.busy()
                         on:change=on_change/>
-                    <span class="button">{move || ctx.t(DataText::ChooseFile)}</span>
+                    <span class="button">{ctx.tr(DataText::ChooseFile)}</span>
                 </label>
             </p>
-            <p class="muted">{move || ctx.t(DataText::FormatsHint)}</p>
+            <p class="muted">{ctx.tr(DataText::FormatsHint)}</p>
             <div class="demo-row">
                 <button class="button secondary" data-testid="load-demo"
                     disabled=move || import.busy()
                     on:click=move |_| import.load_demo()>
-                    {move || ctx.t(DataText::LoadDemo)}
+                    {ctx.tr(DataText::LoadDemo)}
                 </button>
-                <span class="muted">{move || ctx.t(DataText::DemoHint)}</span>
+                <span class="muted">{ctx.tr(DataText::DemoHint)}</span>
             </div>
         </div>
     }

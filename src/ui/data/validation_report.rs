@@ -138,9 +138,9 @@ pub fn ValidationReport() -> impl IntoView {
 
     view! {
         <Show when=move || data.with(Option::is_some)
-            fallback=move || view! { <p class="card muted" data-testid="no-data">{move || ctx.t(DataText::NoDataYet)}</p> }>
+            fallback=move || view! { <p class="card muted" data-testid="no-data">{ctx.tr(DataText::NoDataYet)}</p> }>
             <section class="card" aria-labelledby="summary-title" data-testid="validation-report">
-                <h2 id="summary-title">{move || ctx.t(DataText::SummaryTitle)}</h2>
+                <h2 id="summary-title">{ctx.tr(DataText::SummaryTitle)}</h2>
                 <p class="source-line" data-testid="summary-source">{source_line}</p>
                 <dl class="stats">
                     {stat(DataText::Customers, "summary-customers", |d| d.summary.customers as u64)}
@@ -151,45 +151,45 @@ pub fn ValidationReport() -> impl IntoView {
                     {stat(DataText::BlankLines, "summary-blank-lines", |d| d.blank_lines)}
                     {stat(DataText::Duplicates, "summary-duplicates", |d| d.duplicate_rows)}
                     <div class="stat wide">
-                        <dt>{move || ctx.t(DataText::DateRange)}</dt>
+                        <dt>{ctx.tr(DataText::DateRange)}</dt>
                         <dd data-testid="summary-date-range">{date_range}</dd>
                     </div>
                     <div class="stat wide">
-                        <dt>{move || ctx.t(DataText::Revenue)}</dt>
+                        <dt>{ctx.tr(DataText::Revenue)}</dt>
                         <dd data-testid="summary-revenue" data-value=move || revenue().map(|r| r.1)
                             title=move || revenue().map(|r| r.1)>{move || revenue().map(|r| r.0)}</dd>
                     </div>
                 </dl>
-                <p class="muted small">{move || ctx.t(DataText::VisitsHint)}" "{move || ctx.t(DataText::DuplicatesHint)}</p>
+                <p class="muted small">{ctx.tr(DataText::VisitsHint)}" "{ctx.tr(DataText::DuplicatesHint)}</p>
                 <div class="as-of">
-                    <label for="as-of-input">{move || ctx.t(DataText::AsOf)}</label>
+                    <label for="as-of-input">{ctx.tr(DataText::AsOf)}</label>
                     <input id="as-of-input" type="date" data-testid="summary-as-of"
                         prop:value=as_of_value on:change=on_as_of/>
                     <button class="button secondary small" on:click=move |_| ctx.as_of_override.set(None)
                         disabled=move || ctx.as_of_override.get().is_none()>
-                        {move || ctx.t(DataText::ResetAsOf)}
+                        {ctx.tr(DataText::ResetAsOf)}
                     </button>
-                    <p class="muted small">{move || ctx.t(DataText::AsOfHint)}</p>
+                    <p class="muted small">{ctx.tr(DataText::AsOfHint)}</p>
                     <Show when=as_of_late>
-                        <p class="warning small">{move || ctx.t(DataText::AsOfAfterData)}</p>
+                        <p class="warning small">{ctx.tr(DataText::AsOfAfterData)}</p>
                     </Show>
                 </div>
                 {move || optional_note().map(|n| view! { <p class="warning small" data-testid="optional-note">{n}</p> })}
             </section>
             <section class="card" aria-labelledby="rejected-title" data-testid="rejected-section">
-                <h2 id="rejected-title">{move || ctx.t(DataText::RejectedTitle)}</h2>
+                <h2 id="rejected-title">{ctx.tr(DataText::RejectedTitle)}</h2>
                 <Show when=move || { rejected_count() > 0 }
-                    fallback=move || view! { <p class="muted">{move || ctx.t(DataText::RejectedNone)}</p> }>
+                    fallback=move || view! { <p class="muted">{ctx.tr(DataText::RejectedNone)}</p> }>
                     <button class="button secondary" data-testid="download-rejected" on:click=download>
-                        {move || ctx.t(DataText::DownloadRejected)}
+                        {ctx.tr(DataText::DownloadRejected)}
                     </button>
                     {shown_note}
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0">
                         <table class="rejected" data-testid="rejected-table">
                             <thead><tr>
-                                <th scope="col">{move || ctx.t(DataText::ColLine)}</th>
-                                <th scope="col">{move || ctx.t(DataText::ColColumn)}</th>
-                                <th scope="col">{move || ctx.t(DataText::ColReason)}</th>
+                                <th scope="col">{ctx.tr(DataText::ColLine)}</th>
+                                <th scope="col">{ctx.tr(DataText::ColColumn)}</th>
+                                <th scope="col">{ctx.tr(DataText::ColReason)}</th>
                             </tr></thead>
                             <tbody>{rejected_rows}</tbody>
                         </table>

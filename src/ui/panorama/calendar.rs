@@ -40,8 +40,8 @@ pub fn Calendar() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="cal-title">
-            <h2 id="cal-title">{move || ctx.t(PanoText::CalendarTitle)}</h2>
-            <p class="muted small">{move || ctx.t(PanoText::CalendarHint)}</p>
+            <h2 id="cal-title">{ctx.tr(PanoText::CalendarTitle)}</h2>
+            <p class="muted small">{ctx.tr(PanoText::CalendarHint)}</p>
             <div class="calendar" data-testid="calendar">{months}{events}</div>
         </section>
     }

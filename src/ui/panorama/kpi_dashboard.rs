@@ -35,7 +35,7 @@ pub fn KpiDashboard(view: Signal<Option<Arc<PanoramaView>>>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="kpi-title">
-            <h2 id="kpi-title">{move || ctx.t(PanoText::DashboardTitle)}</h2>
+            <h2 id="kpi-title">{ctx.tr(PanoText::DashboardTitle)}</h2>
             <p class="muted small">{move || text::dashboard_hint(ctx.lang.get())}</p>
             <div class="kpi-grid">{cards}</div>
         </section>

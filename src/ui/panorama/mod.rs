@@ -8,3 +8,4 @@ pub mod kpi_dashboard;
 pub mod panorama_map;
 pub mod panorama_page;
 pub mod stage_flow;
+pub mod value_kpis;

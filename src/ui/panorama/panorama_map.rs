@@ -150,7 +150,7 @@ pub fn PanoramaMap(view: Signal<Option<Arc<PanoramaView>>>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="panorama-map" data-testid="panorama-map">
                     <thead><tr><th scope="col"></th>{header}</tr></thead>
                     <tbody>
@@ -200,8 +200,8 @@ pub fn PanoramaMap(view: Signal<Option<Arc<PanoramaView>>>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="map-title">
-            <h2 id="map-title">{move || ctx.t(PanoText::MapTitle)}</h2>
-            <p class="muted small">{move || ctx.t(PanoText::Journey)}</p>
+            <h2 id="map-title">{ctx.tr(PanoText::MapTitle)}</h2>
+            <p class="muted small">{ctx.tr(PanoText::Journey)}</p>
             {body}
         </section>
     }

@@ -3,12 +3,14 @@
 use crate::engine::protocol::{PanoramaView, Query};
 use crate::i18n::panorama::PanoText;
 use crate::i18n::shell::Common;
+use crate::ui::components::later::Later;
 use crate::ui::components::no_data::NoData;
 use crate::ui::engine_client::use_query;
 use crate::ui::panorama::calendar::Calendar;
 use crate::ui::panorama::kpi_dashboard::KpiDashboard;
 use crate::ui::panorama::panorama_map::PanoramaMap;
 use crate::ui::panorama::stage_flow::StageFlow;
+use crate::ui::panorama::value_kpis::ValueKpis;
 use crate::ui::state::app;
 use leptos::prelude::*;
 
@@ -24,14 +26,15 @@ pub fn PanoramaPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="pano-title">
-            <h1 id="pano-title">{move || ctx.t(PanoText::Title)}</h1>
-            <p class="intro">{move || ctx.t(PanoText::Intro)}</p>
+            <h1 id="pano-title">{ctx.tr(PanoText::Title)}</h1>
+            <p class="intro">{ctx.tr(PanoText::Intro)}</p>
             <Show when=move || ctx.data.with(Option::is_some) fallback=|| view! { <NoData/> }>
                 <Show when=move || view.with(Option::is_some)
-                    fallback=move || view! { <p class="muted" role="status">{move || ctx.t(Common::Working)}</p> }>
+                    fallback=move || view! { <p class="muted" role="status">{ctx.tr(Common::Working)}</p> }>
                     <PanoramaMap view=view/>
                     <KpiDashboard view=view/>
-                    <StageFlow/>
+                    <Later><ValueKpis/></Later>
+                    <Later turns=1><StageFlow/></Later>
                 </Show>
             </Show>
             <div class="no-report"><Calendar/></div>

@@ -90,16 +90,16 @@ pub fn StageFlow() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="flow-title">
-            <h2 id="flow-title">{move || ctx.t(PanoText::FlowTitle)}</h2>
+            <h2 id="flow-title">{ctx.tr(PanoText::FlowTitle)}</h2>
             <label class="setting inline no-print">
-                <span>{move || ctx.t(PanoText::FlowCompare)}</span>
+                <span>{ctx.tr(PanoText::FlowCompare)}</span>
                 <select data-testid="flow-days" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { days.set(v) } }>
                     {[30u64, 90, 180, 365].map(|d| view! { <option value=d.to_string() selected=d == 90>{move || ctx.t(Common::Days { n: d })}</option> })}
                 </select>
             </label>
-            <p class="muted small">{move || ctx.t(PanoText::FlowHint)}</p>
+            <p class="muted small">{ctx.tr(PanoText::FlowHint)}</p>
             <ChartCanvas draw=draw height=320 label=Signal::derive(move || ctx.t(PanoText::FlowChart)) testid="chart-flow"/>
-            <div class="table-scroll"><table class="mini flow" data-testid="flow-table"><tbody>{rows}</tbody></table></div>
+            <div class="table-scroll" tabindex="0"><table class="mini flow" data-testid="flow-table"><tbody>{rows}</tbody></table></div>
         </section>
     }
 }

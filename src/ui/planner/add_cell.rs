@@ -33,7 +33,7 @@ pub fn AddCell() -> impl IntoView {
     view! {
         <div class="toolbar">
             <label class="setting inline">
-                <span>{move || ctx.t(PlanText::CampaignType)}</span>
+                <span>{ctx.tr(PlanText::CampaignType)}</span>
                 <select data-testid="add-cell-type" on:change=move |ev| if let Some(t) = CampaignType::from_id(&event_target_value(&ev)) { kind.set(t) }>
                     {move || CampaignType::ALL.into_iter().map(|t| view! {
                         <option value=t.id() selected=kind.get() == t>{names::campaign_type(ctx.lang.get(), t)}</option>
@@ -41,14 +41,14 @@ pub fn AddCell() -> impl IntoView {
                 </select>
             </label>
             <label class="setting inline">
-                <span>{move || ctx.t(PlanText::Stage)}</span>
+                <span>{ctx.tr(PlanText::Stage)}</span>
                 <select data-testid="add-cell-stage" on:change=move |ev| if let Some(s) = PlanStage::from_id(&event_target_value(&ev)) { stage.set(s) }>
                     {move || PlanStage::ALL.into_iter().map(|s| view! {
                         <option value=s.id() selected=stage.get() == s>{names::plan_stage(ctx.lang.get(), s)}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <button class="button small" data-testid="add-cell" on:click=add>{move || ctx.t(PlanText::AddCell)}</button>
+            <button class="button small" data-testid="add-cell" on:click=add>{ctx.tr(PlanText::AddCell)}</button>
             {move || note.get().map(|(t, s)| {
                 let l = ctx.lang.get();
                 view! { <span class="warning">{PlanText::AlreadyIn { cell: names::plan_cell(l, t, s) }.text(l)}</span> }

@@ -80,10 +80,10 @@ pub fn BudgetCard() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="budget-title">
-            <h2 id="budget-title">{move || ctx.t(PlanText::BudgetTitle)}</h2>
+            <h2 id="budget-title">{ctx.tr(PlanText::BudgetTitle)}</h2>
             <div class="settings-grid">
                 <label class="setting">
-                    <span>{move || ctx.t(PlanText::Budget)}</span>
+                    <span>{ctx.tr(PlanText::Budget)}</span>
                     // Follows typing as the slider does (the optimiser is fast).
                     <input type="number" min="0" step="10000" class="num-input wide-input" data-testid="plan-budget"
                         prop:value=move || format!("{:.0}", budget())
@@ -91,7 +91,7 @@ pub fn BudgetCard() -> impl IntoView {
                     <span class="muted small" data-testid="plan-budget-words">{move || format::yuan(budget(), ctx.lang.get())}</span>
                 </label>
                 <label class="setting wide">
-                    <span>{move || ctx.t(PlanText::Slider)}</span>
+                    <span>{ctx.tr(PlanText::Slider)}</span>
                     <input type="range" min="0" data-testid="plan-budget-slider"
                         prop:max=move || format!("{:.0}", slider.get().0)
                         prop:step=move || format!("{:.0}", slider.get().1)
@@ -99,7 +99,7 @@ pub fn BudgetCard() -> impl IntoView {
                         on:input=move |ev| if let Some(v) = parse_number(&event_target_value(&ev)) { set_budget(v) }/>
                 </label>
                 <label class="setting wide">
-                    <span>{move || ctx.t(PlanText::BaselinePlan)}</span>
+                    <span>{ctx.tr(PlanText::BaselinePlan)}</span>
                     <select data-testid="plan-baseline-rule" class="wide-select" on:change=move |ev| set_rule(event_target_value(&ev))>
                         {move || BaselineRule::ALL.into_iter().map(|r| view! {
                             <option value=r.id() selected=rule() == r>{text::baseline_rule(ctx.lang.get(), r)}</option>

@@ -118,13 +118,13 @@ pub fn CellTable() -> impl IntoView {
     .collect_view();
     view! {
         <section class="card" aria-labelledby="cells-title">
-            <h2 id="cells-title">{move || ctx.t(PlanText::CellsTitle)}</h2>
-            <p class="muted small">{move || ctx.t(PlanText::CellsHint)}</p>
-            <div class="table-scroll">
+            <h2 id="cells-title">{ctx.tr(PlanText::CellsTitle)}</h2>
+            <p class="muted small">{ctx.tr(PlanText::CellsHint)}</p>
+            <div class="table-scroll" tabindex="0">
                 <table class="plan-cells stack" data-testid="plan-cells">
                     <thead><tr>
                         {header}
-                        <th class="no-print"><span class="visually-hidden">{move || ctx.t(PlanText::RemoveHeader)}</span></th>
+                        <th class="no-print"><span class="visually-hidden">{ctx.tr(PlanText::RemoveHeader)}</span></th>
                     </tr></thead>
                     <tbody>
                         <For each=move || planner.keys.get() key=|k| *k children=row/>

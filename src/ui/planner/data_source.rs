@@ -59,7 +59,7 @@ pub fn DataSource() -> impl IntoView {
                     }}
                 </button>
                 <Show when=move || ctx.data.with(Option::is_none)>
-                    <a href=Route::Data.hash()>{move || ctx.t(PlanText::LoadData)}</a>
+                    <a href=Route::Data.hash()>{ctx.tr(PlanText::LoadData)}</a>
                 </Show>
             </div>
             {focus}

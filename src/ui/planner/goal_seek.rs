@@ -78,13 +78,13 @@ pub fn GoalSeek() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="goal-title">
-            <h2 id="goal-title">{move || ctx.t(PlanText::GoalTitle)}</h2>
+            <h2 id="goal-title">{ctx.tr(PlanText::GoalTitle)}</h2>
             <div class="toolbar">
                 <label class="setting inline">
-                    <span>{move || ctx.t(PlanText::Goal)}</span>
+                    <span>{ctx.tr(PlanText::Goal)}</span>
                     <select data-testid="goal-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        <option value="ratio" selected=move || kind.get() == "ratio">{move || ctx.t(PlanText::GoalRatio)}</option>
-                        <option value="retained" selected=move || kind.get() == "retained">{move || ctx.t(PlanText::GoalRetained)}</option>
+                        <option value="ratio" selected=move || kind.get() == "ratio">{ctx.tr(PlanText::GoalRatio)}</option>
+                        <option value="retained" selected=move || kind.get() == "retained">{ctx.tr(PlanText::GoalRetained)}</option>
                     </select>
                 </label>
                 <label class="setting inline">
@@ -92,14 +92,14 @@ pub fn GoalSeek() -> impl IntoView {
                     <input type="text" inputmode="decimal" class="num-input" data-testid="goal-target"
                         prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))/>
                 </label>
-                <button class="button small" data-testid="goal-run" on:click=run>{move || ctx.t(PlanText::GoalRun)}</button>
+                <button class="button small" data-testid="goal-run" on:click=run>{ctx.tr(PlanText::GoalRun)}</button>
             </div>
             {move || result.get().map(|(text, budget)| view! {
                 <p data-testid="goal-result">{text}" "
                     {budget.map(|b| view! {
                         <button class="button small secondary" data-testid="goal-apply"
                             on:click=move |_| planner.edit_plan(|s| s.budget = b.round())>
-                            {move || ctx.t(PlanText::GoalApply)}
+                            {ctx.tr(PlanText::GoalApply)}
                         </button>
                     })}
                 </p>

@@ -2,7 +2,9 @@
 //! (written by the engine), and a scenario link.
 
 use crate::domain::planner::scenario::Scenario;
-use crate::engine::protocol::Export;
+use crate::domain::planner::scenario::ScenarioError;
+use crate::domain::planner::PlanCell;
+use crate::engine::protocol::{Export, Request, ScenarioTask};
 use crate::i18n::planner::PlanText;
 use crate::i18n::{names, Text};
 use crate::ui::engine_client;
@@ -12,6 +14,10 @@ use crate::ui::state::app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
+
+/// The engine's reading of a scenario file: the scenario, or what is wrong
+/// with it and its cells as far as they read.
+type Parsed = Result<Scenario, (ScenarioError, Vec<PlanCell>)>;
 
 #[component]
 pub fn PlanFiles() -> impl IntoView {
@@ -30,34 +36,45 @@ pub fn PlanFiles() -> impl IntoView {
                 Ok(bytes) => String::from_utf8(bytes).map_err(|_| PlanText::NotUtf8.text(l)),
                 Err(e) => Err(e),
             };
-            let outcome = text.and_then(|t| {
-                Scenario::from_json(&t).map_err(|e| {
-                    let cells = Scenario::from_json_unchecked(&t)
-                        .map(|s| s.cells)
-                        .unwrap_or_default();
-                    e.message(l, &|i| {
+            let text = match text {
+                Ok(t) => t,
+                Err(why) => {
+                    message.set(Some((true, PlanText::ImportFailed { name, why }.text(l))));
+                    return;
+                }
+            };
+            let task = Request::Scenario(ScenarioTask::Parse { text });
+            engine_client::ask::<Parsed>(task, move |read| {
+                let l = ctx.lang.get_untracked();
+                let outcome = match read {
+                    Some(Ok(s)) => Ok(s),
+                    Some(Err((e, cells))) => Err(e.message(l, &|i| {
                         cells.get(i).map_or_else(
                             || format!("#{}", i + 1),
                             |c| names::plan_cell(l, c.campaign_type, c.stage),
                         )
-                    })
-                })
-            });
-            match outcome {
-                Ok(s) => {
-                    let n = s.cells.len();
-                    planner.replace_plan(s, true);
-                    message.set(Some((false, PlanText::Imported { name, n }.text(l))));
+                    })),
+                    None => Err(PlanText::NoAnswer.text(l)),
+                };
+                match outcome {
+                    Ok(s) => {
+                        let n = s.cells.len();
+                        planner.replace_plan(s, true);
+                        message.set(Some((false, PlanText::Imported { name, n }.text(l))));
+                    }
+                    Err(why) => {
+                        message.set(Some((true, PlanText::ImportFailed { name, why }.text(l))))
+                    }
                 }
-                Err(why) => message.set(Some((true, PlanText::ImportFailed { name, why }.text(l)))),
-            }
+            });
         });
     };
     let export_scenario = move |_| {
-        let json = planner.plan.with_untracked(Scenario::to_json);
-        if let Err(e) = io::download("scenario.json", "application/json", json.as_bytes()) {
-            message.set(Some((true, e)));
-        }
+        let scenario = planner.plan.get_untracked();
+        engine_client::download(
+            Request::Scenario(ScenarioTask::File { scenario }),
+            move |why| message.set(Some((true, why))),
+        );
     };
     let export_plan = move |_| {
         let export = planner.solved.with_untracked(|s| {
@@ -76,29 +93,36 @@ pub fn PlanFiles() -> impl IntoView {
     let share = move |_| {
         let here = window().location().href().unwrap_or_default();
         let base = here.split('#').next().unwrap_or_default().to_owned();
-        let param = planner.plan.with_untracked(Scenario::to_link_param);
-        link.set(Some(format!("{base}#/planner?plan={param}")));
+        let scenario = planner.plan.get_untracked();
+        engine_client::ask::<String>(
+            Request::Scenario(ScenarioTask::Link { scenario }),
+            move |param| {
+                if let Some(param) = param {
+                    link.set(Some(format!("{base}#/planner?plan={param}")));
+                }
+            },
+        );
     };
     view! {
         <div class="toolbar">
             <label class="file-label">
                 <input type="file" class="visually-hidden" data-testid="import-scenario"
                     accept=".json,application/json" on:change=import/>
-                <span class="button small secondary">{move || ctx.t(PlanText::ImportScenario)}</span>
+                <span class="button small secondary">{ctx.tr(PlanText::ImportScenario)}</span>
             </label>
             <button class="button small secondary" data-testid="export-scenario" on:click=export_scenario>
-                {move || ctx.t(PlanText::ExportScenario)}
+                {ctx.tr(PlanText::ExportScenario)}
             </button>
             <button class="button small" data-testid="export-plan" on:click=export_plan>
-                {move || ctx.t(PlanText::ExportPlan)}
+                {ctx.tr(PlanText::ExportPlan)}
             </button>
             <button class="button small secondary" data-testid="share-plan" on:click=share>
-                {move || ctx.t(PlanText::ShareLink)}
+                {ctx.tr(PlanText::ShareLink)}
             </button>
         </div>
         {move || link.get().map(|url| view! {
             <label class="setting wide share-link">
-                <span>{move || ctx.t(PlanText::LinkHint)}</span>
+                <span>{ctx.tr(PlanText::LinkHint)}</span>
                 <input type="text" readonly data-testid="share-link" prop:value=url
                     on:focus=move |ev| { if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
             </label>

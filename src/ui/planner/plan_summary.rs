@@ -142,19 +142,19 @@ pub fn PlanSummary() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="plan-sum-title">
-            <h2 id="plan-sum-title">{move || ctx.t(PlanText::SummaryTitle)}</h2>
-            <div class="table-scroll">
+            <h2 id="plan-sum-title">{ctx.tr(PlanText::SummaryTitle)}</h2>
+            <div class="table-scroll" tabindex="0">
                 <table class="stack" data-testid="plan-summary">
                     <thead><tr>
                         <th></th>
-                        <th class="num">{move || ctx.t(PlanText::Baseline)}</th>
-                        <th class="num">{move || ctx.t(PlanText::Optimised)}</th>
-                        <th class="num">{move || ctx.t(PlanText::Change)}</th>
+                        <th class="num">{ctx.tr(PlanText::Baseline)}</th>
+                        <th class="num">{ctx.tr(PlanText::Optimised)}</th>
+                        <th class="num">{ctx.tr(PlanText::Change)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <p class="muted small">{move || ctx.t(PlanText::RatioNote)}</p>
+            <p class="muted small">{ctx.tr(PlanText::RatioNote)}</p>
         </section>
     }
 }

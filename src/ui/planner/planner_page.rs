@@ -48,8 +48,8 @@ pub fn PlannerPage() -> impl IntoView {
     let settled: Signal<Arc<SolvedPlan>> = settled.into();
     view! {
         <section class="page" aria-labelledby="plan-title">
-            <h1 id="plan-title">{move || ctx.t(PlanText::Title)}</h1>
-            <p class="intro">{move || ctx.t(PlanText::Intro)}</p>
+            <h1 id="plan-title">{ctx.tr(PlanText::Title)}</h1>
+            <p class="intro">{ctx.tr(PlanText::Intro)}</p>
             <div class="no-report"><DataSource/></div>
             <BudgetCard/>
             <PlanSummary/>

@@ -45,7 +45,10 @@ pub struct PlannerState {
 
 impl PlannerState {
     pub fn new(ctx: AppContext) -> Self {
-        let stored = io::load_setting(PLAN_KEY).and_then(|s| Scenario::from_json(&s).ok());
+        // A stored plan was checked when it was made; an unreadable one
+        // (another version's) gives way to the default.
+        let stored = io::load_value::<Scenario>(PLAN_KEY)
+            .filter(|s| s.optimise().is_ok() || !s.cells.is_empty());
         let edited = stored.is_some() && io::load_setting(PLAN_EDITED_KEY).as_deref() == Some("1");
         let plan = RwSignal::new(stored.unwrap_or_else(|| Scenario::default_for(None)));
         let cells = Memo::new(move |_| plan.with(|s| s.cells.clone()));
@@ -72,11 +75,7 @@ impl PlannerState {
             keys,
             edited: RwSignal::new(edited),
             generation: RwSignal::new(0),
-            saved: RwSignal::new(
-                io::load_setting(PLANS_KEY)
-                    .and_then(|s| serde_json::from_str(&s).ok())
-                    .unwrap_or_default(),
-            ),
+            saved: RwSignal::new(io::load_value(PLANS_KEY).unwrap_or_default()),
             link_error: RwSignal::new(None),
             inputs,
             solved: Memo::new(move |_| plan.with(|s| Arc::new(SolvedPlan::solve(s)))),
@@ -112,7 +111,7 @@ impl PlannerState {
     }
 
     fn store_plan(&self) {
-        io::save_setting(PLAN_KEY, &self.plan.with_untracked(Scenario::to_json));
+        self.plan.with_untracked(|p| io::save_value(PLAN_KEY, p));
         io::save_setting(
             PLAN_EDITED_KEY,
             if self.edited.get_untracked() {
@@ -145,8 +144,6 @@ impl PlannerState {
     }
 
     fn store_saved(&self) {
-        if let Ok(json) = serde_json::to_string(&self.saved.get_untracked()) {
-            io::save_setting(PLANS_KEY, &json);
-        }
+        self.saved.with_untracked(|m| io::save_value(PLANS_KEY, m));
     }
 }

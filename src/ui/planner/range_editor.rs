@@ -35,14 +35,14 @@ pub fn RangeEditor() -> impl IntoView {
     };
     view! {
         <details class="ranges" data-testid="range-editor">
-            <summary>{move || ctx.t(PlanText::EditRanges)}</summary>
-            <div class="table-scroll">
+            <summary>{ctx.tr(PlanText::EditRanges)}</summary>
+            <div class="table-scroll" tabindex="0">
                 <table class="mini plan-cells stack">
                     <thead><tr>
-                        <th>{move || ctx.t(PlanText::Cell)}</th>
-                        <th>{move || ctx.t(PlanText::CostPerPerson)}</th>
-                        <th>{move || ctx.t(PlanText::ConversionPct)}</th>
-                        <th>{move || ctx.t(PlanText::ValuePerConversion)}</th>
+                        <th>{ctx.tr(PlanText::Cell)}</th>
+                        <th>{ctx.tr(PlanText::CostPerPerson)}</th>
+                        <th>{ctx.tr(PlanText::ConversionPct)}</th>
+                        <th>{ctx.tr(PlanText::ValuePerConversion)}</th>
                     </tr></thead>
                     <tbody><For each=move || planner.keys.get() key=|k| *k children=row/></tbody>
                 </table>

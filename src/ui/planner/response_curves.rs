@@ -61,8 +61,8 @@ pub fn ResponseCurves(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="curves-title">
-            <h2 id="curves-title">{move || ctx.t(PlanText::CurvesTitle)}</h2>
-            <p class="muted small">{move || ctx.t(PlanText::CurvesHint)}</p>
+            <h2 id="curves-title">{ctx.tr(PlanText::CurvesTitle)}</h2>
+            <p class="muted small">{ctx.tr(PlanText::CurvesHint)}</p>
             <div class="curve-grid">
                 <For each=move || 0..count.get() key=|i| *i children=panel/>
             </div>

@@ -63,7 +63,7 @@ pub fn SavedPlans() -> impl IntoView {
                     let v = event_target_value(&ev);
                     pick.set((!v.is_empty()).then_some(v));
                 }>
-                    <option value="">{move || ctx.t(Common::Choose)}</option>
+                    <option value="">{ctx.tr(Common::Choose)}</option>
                     {move || names_list.get().into_iter().map(|n| {
                         let selected = pick.get().as_deref() == Some(n.as_str());
                         view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
@@ -132,7 +132,7 @@ pub fn SavedPlans() -> impl IntoView {
             ));
         }
         Some(view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="mini stack" data-testid="compare-plans">
                     <thead><tr><th></th><th class="num">{a.clone()}</th><th class="num">{b.clone()}</th></tr></thead>
                     <tbody>
@@ -146,21 +146,21 @@ pub fn SavedPlans() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="saved-title">
-            <h2 id="saved-title">{move || ctx.t(PlanText::SavedTitle)}</h2>
-            <p class="muted small">{move || ctx.t(PlanText::SavedHint)}</p>
+            <h2 id="saved-title">{ctx.tr(PlanText::SavedTitle)}</h2>
+            <p class="muted small">{ctx.tr(PlanText::SavedHint)}</p>
             <div class="toolbar">
                 <label class="setting inline">
-                    <span>{move || ctx.t(PlanText::Name)}</span>
+                    <span>{ctx.tr(PlanText::Name)}</span>
                     <input type="text" class="name-input" data-testid="scenario-name"
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <button class="button small" data-testid="save-scenario"
                     disabled=move || name.with(|n| n.trim().is_empty()) on:click=save>
-                    {move || ctx.t(PlanText::Save)}
+                    {ctx.tr(PlanText::Save)}
                 </button>
             </div>
             <Show when=move || names_list.with(|n| !n.is_empty()) fallback=move || view! {
-                <p class="muted" data-testid="no-saved-plans">{move || ctx.t(PlanText::NoSaved)}</p>
+                <p class="muted" data-testid="no-saved-plans">{ctx.tr(PlanText::NoSaved)}</p>
             }>
                 <ul class="saved-list" data-testid="saved-plans">{list}</ul>
                 <div class="toolbar">

@@ -76,16 +76,16 @@ pub fn StageSpend(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
     };
     view! {
         <figure class="card chart-card wide">
-            <figcaption>{move || ctx.t(PlanText::StageSpendTitle)}</figcaption>
+            <figcaption>{ctx.tr(PlanText::StageSpendTitle)}</figcaption>
             <ChartCanvas draw=draw height=300 label=Signal::derive(move || ctx.t(PlanText::StageSpendLabel)) testid="chart-stage-spend"/>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="mini stack" data-testid="stage-spend">
                     <thead><tr>
-                        <th>{move || ctx.t(PlanText::Stage)}</th>
-                        <th class="num">{move || ctx.t(PlanText::BaselineSpend)}</th>
-                        <th class="num">{move || ctx.t(PlanText::OptimisedSpend)}</th>
-                        <th class="num">{move || ctx.t(PlanText::BaselineReturn)}</th>
-                        <th class="num">{move || ctx.t(PlanText::OptimisedReturn)}</th>
+                        <th>{ctx.tr(PlanText::Stage)}</th>
+                        <th class="num">{ctx.tr(PlanText::BaselineSpend)}</th>
+                        <th class="num">{ctx.tr(PlanText::OptimisedSpend)}</th>
+                        <th class="num">{ctx.tr(PlanText::BaselineReturn)}</th>
+                        <th class="num">{ctx.tr(PlanText::OptimisedReturn)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

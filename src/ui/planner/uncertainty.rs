@@ -44,7 +44,7 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
                 </tr>
             };
             Some(view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="mini stack" data-testid="mc-table" data-budget=budget>
                         <thead><tr><th></th><th class="num">"P10"</th><th class="num">"P50"</th><th class="num">"P90"</th></tr></thead>
                         <tbody>
@@ -104,7 +104,7 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
                     .collect_view()
             });
             Some(view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="mini tornado stack" data-testid="sensitivity">
                         <thead><tr>
                             <th>{PlanText::ParamRange.text(l)}</th>
@@ -119,12 +119,12 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="mc-title">
-            <h2 id="mc-title">{move || ctx.t(PlanText::RiskTitle)}</h2>
+            <h2 id="mc-title">{ctx.tr(PlanText::RiskTitle)}</h2>
             <p class="muted small">{move || ctx.t(PlanText::RiskHint { draws: format::count(DRAWS as u64), seed: SEED })}</p>
             {table}
             <div class="no-report"><RangeEditor/></div>
-            <h3>{move || ctx.t(PlanText::SensitivityTitle)}</h3>
-            <p class="muted small">{move || ctx.t(PlanText::SensitivityHint)}</p>
+            <h3>{ctx.tr(PlanText::SensitivityTitle)}</h3>
+            <p class="muted small">{ctx.tr(PlanText::SensitivityHint)}</p>
             {tornado}
         </section>
     }

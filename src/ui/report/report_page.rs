@@ -12,6 +12,7 @@ use crate::ui::planner::planner_page::PlannerPage;
 use crate::ui::route::Route;
 use crate::ui::segments::segments_page::SegmentsPage;
 use crate::ui::state::app;
+use crate::ui::value::value_page::ValuePage;
 use leptos::prelude::*;
 
 #[component]
@@ -39,20 +40,21 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <div class="report-view" data-testid="report">
             <header class="report-cover">
-                <h1>{move || ctx.t(ReportText::Title)}</h1>
+                <h1>{ctx.tr(ReportText::Title)}</h1>
                 <p data-testid="report-source">{source}</p>
                 <div class="toolbar no-print">
                     <button class="button" data-testid="print-report" on:click=move |_| { let _ = window().print(); }>
-                        {move || ctx.t(ReportText::Print)}
+                        {ctx.tr(ReportText::Print)}
                     </button>
-                    <a href=Route::Planner.hash()>{move || ctx.t(ReportText::BackToPlanner)}</a>
+                    <a href=Route::Planner.hash()>{ctx.tr(ReportText::BackToPlanner)}</a>
                 </div>
             </header>
             // Built one view per turn: a single task would freeze the page.
             <SegmentsPage/>
             <Later turns=1><PanoramaPage/></Later>
-            <Later turns=2><CampaignsPage/></Later>
-            <Later turns=3><PlannerPage/></Later>
+            <Later turns=2><ValuePage/></Later>
+            <Later turns=3><CampaignsPage/></Later>
+            <Later turns=4><PlannerPage/></Later>
         </div>
     }
 }

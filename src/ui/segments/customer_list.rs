@@ -6,7 +6,8 @@ use crate::domain::segmentation::{Group, SortKey};
 use crate::engine::protocol::{DrillPage, Export, Query, DRILL_PAGE};
 use crate::i18n::segments::{self, SegText};
 use crate::i18n::shell::Common;
-use crate::i18n::{format, names};
+use crate::i18n::value::ValueText;
+use crate::i18n::{format, names, Text};
 use crate::ui::engine_client::{self, use_query};
 use crate::ui::state::app;
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
     let ctx = app();
-    let sort = RwSignal::new((SortKey::Recency, true));
+    let sort = RwSignal::new((SortKey::Value, true));
     let page = RwSignal::new(0usize);
     // A new group or order starts at page 1.
     Effect::new(move |_| {
@@ -88,6 +89,11 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
                                 <td data-label=ctx.t(SegText::Stage)>{names::stage(l, c.stage)}</td>
                                 <td data-label=ctx.t(SegText::Light)>{names::light(l, c.light)}</td>
                                 <td data-label=ctx.t(SegText::Tier)>{names::tier(l, c.tier)}</td>
+                                <td class="num" data-label=ctx.t(ValueText::ColPAlive)>
+                                    {c.p_alive.map(format::percent).unwrap_or_else(|| "—".into())}
+                                    {c.probably_gone.then(|| view! { <span class="gone" data-testid="probably-gone">" · "{ValueText::ProbablyGone.text(l)}</span> })}
+                                </td>
+                                <td class="num" data-label=ctx.t(ValueText::ColClv)>{c.clv_365d.map(|v| format::yuan(v, l)).unwrap_or_else(|| "—".into())}</td>
                                 <td class="why" data-label=ctx.t(SegText::Why)>{segments::why(l, c)}</td>
                             </tr>
                         }
@@ -100,22 +106,22 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="drill-title" data-testid="drill-down">
             <h2 id="drill-title">
-                {move || ctx.t(SegText::DrillTitle)}{move || ctx.t(Common::Colon)}
+                {ctx.tr(SegText::DrillTitle)}{ctx.tr(Common::Colon)}
                 <span data-testid="drill-group">{move || segments::group(ctx.lang.get(), group.get())}</span>
                 " (" <span data-testid="drill-count">{move || format::count(total() as u64)}</span> ")"
             </h2>
-            <p class="muted small">{move || ctx.t(SegText::DrillHint)}</p>
+            <p class="muted small">{ctx.tr(SegText::DrillHint)}" "{ctx.tr(SegText::OrderedByValue)}</p>
             <div class="toolbar">
-                <button class="button secondary" data-testid="export-drill" on:click=export>{move || ctx.t(SegText::ExportDrill)}</button>
+                <button class="button secondary" data-testid="export-drill" on:click=export>{ctx.tr(SegText::ExportDrill)}</button>
                 <button class="button secondary small" data-testid="drill-prev"
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
-                    disabled=at_first>{move || ctx.t(SegText::Prev)}</button>
+                    disabled=at_first>{ctx.tr(SegText::Prev)}</button>
                 <span class="muted small" data-testid="drill-page">{move || ctx.t(SegText::PageOf { page: page.get() + 1, pages: pages() })}</span>
                 <button class="button secondary small" data-testid="drill-next"
                     on:click=move |_| page.update(|p| *p += 1)
-                    disabled=at_last>{move || ctx.t(SegText::Next)}</button>
+                    disabled=at_last>{ctx.tr(SegText::Next)}</button>
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="stack" data-testid="drill-table">
                     <thead><tr>
                         {header(SortKey::Customer, SegText::CustomerId)}
@@ -127,6 +133,8 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
                         {plain(SegText::Stage)}
                         {plain(SegText::Light)}
                         {plain(SegText::Tier)}
+                        <th scope="col">{ctx.tr(ValueText::ColPAlive)}</th>
+                        {header(SortKey::Value, SegText::Clv)}
                         {plain(SegText::Why)}
                     </tr></thead>
                     <tbody>{body}</tbody>

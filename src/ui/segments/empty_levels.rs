@@ -29,5 +29,12 @@ pub fn EmptyLevels(view: Signal<Option<Arc<SegmentsView>>>) -> impl IntoView {
             })
         })
     };
-    view! { {move || text().map(|t| view! { <p class="warning small" data-testid="empty-levels">{t}</p> })} }
+    let no_model = move || {
+        view.with(|v| v.as_ref().is_some_and(|v| v.lights_without_model))
+            .then(|| ctx.t(SegText::LightsWithoutModel))
+    };
+    view! {
+        {move || text().map(|t| view! { <p class="warning small" data-testid="empty-levels">{t}</p> })}
+        {move || no_model().map(|t| view! { <p class="warning small" data-testid="lights-without-model">{t}</p> })}
+    }
 }

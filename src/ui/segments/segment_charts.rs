@@ -198,27 +198,27 @@ pub fn SegmentCharts(
     view! {
         <div class="chart-grid">
             <figure class="card chart-card wide">
-                <figcaption>{move || ctx.t(SegText::ChartSegments)}</figcaption>
+                <figcaption>{ctx.tr(SegText::ChartSegments)}</figcaption>
                 <ChartCanvas draw=segment_chart height=440 label=label(SegText::ChartSegments) testid="chart-segments"/>
             </figure>
             <figure class="card chart-card">
-                <figcaption>{move || ctx.t(SegText::ChartHeat)}</figcaption>
+                <figcaption>{ctx.tr(SegText::ChartHeat)}</figcaption>
                 <ChartCanvas draw=heat height=300 label=label(SegText::ChartHeat)
                     testid="chart-heat" on_click=on_heat_click on_move=on_heat_move/>
                 <p class="muted small" data-testid="heat-cell" aria-live="polite">{cell_line}</p>
             </figure>
             <figure class="card chart-card">
-                <figcaption>{move || ctx.t(SegText::ChartStages)}</figcaption>
+                <figcaption>{ctx.tr(SegText::ChartStages)}</figcaption>
                 <ChartCanvas draw=stage_chart height=200 label=label(SegText::ChartStages) testid="chart-stages"/>
                 {move || mini(0)}
             </figure>
             <figure class="card chart-card">
-                <figcaption>{move || ctx.t(SegText::ChartLights)}</figcaption>
+                <figcaption>{ctx.tr(SegText::ChartLights)}</figcaption>
                 <ChartCanvas draw=light_chart height=150 label=label(SegText::ChartLights) testid="chart-lights"/>
                 {move || mini(1)}
             </figure>
             <figure class="card chart-card">
-                <figcaption>{move || ctx.t(SegText::ChartTiers)}</figcaption>
+                <figcaption>{ctx.tr(SegText::ChartTiers)}</figcaption>
                 <ChartCanvas draw=tier_chart height=200 label=label(SegText::ChartTiers) testid="chart-tiers"/>
                 {move || mini(2)}
             </figure>

@@ -47,6 +47,10 @@ pub fn SegmentSettingsPanel() -> impl IntoView {
         ctx.segment_settings
             .with(|s| matches!(s.warning, WarningPreset::B { .. }))
     };
+    let is_c = move || {
+        ctx.segment_settings
+            .with(|s| matches!(s.warning, WarningPreset::C { .. }))
+    };
     let row4 = move |prefix: &'static str,
                      what: SegText,
                      get: fn(&BusinessThresholds, usize) -> u64,
@@ -162,72 +166,75 @@ pub fn SegmentSettingsPanel() -> impl IntoView {
 
     view! {
         <details class="card settings" data-testid="segment-settings">
-            <summary><h2 class="inline">{move || ctx.t(SegText::Settings)}</h2></summary>
+            <summary><h2 class="inline">{ctx.tr(SegText::Settings)}</h2></summary>
             <div class="settings-grid">
                 <label class="setting">
-                    <span>{move || ctx.t(SegText::Scoring)}</span>
+                    <span>{ctx.tr(SegText::Scoring)}</span>
                     <select data-testid="scoring-mode" on:change=move |ev| {
                         let business = event_target_value(&ev) == "business";
                         ctx.segment_settings.update(|s| {
                             s.scoring = if business { ScoringMode::Business(BusinessThresholds::default()) } else { ScoringMode::Quantile };
                         });
                     }>
-                        <option value="quantile" selected=move || !is_business()>{move || ctx.t(SegText::Quantile)}</option>
-                        <option value="business" selected=is_business>{move || ctx.t(SegText::Business)}</option>
+                        <option value="quantile" selected=move || !is_business()>{ctx.tr(SegText::Quantile)}</option>
+                        <option value="business" selected=is_business>{ctx.tr(SegText::Business)}</option>
                     </select>
                 </label>
                 <Show when=is_business>
                     <div class="setting wide">
-                        <span>{move || ctx.t(SegText::RDays)}</span>
+                        <span>{ctx.tr(SegText::RDays)}</span>
                         <div class="inputs">{row4("r-days", SegText::RDays, |t, i| u64::from(t.r_max_days[i]), |t, i, v| t.r_max_days[i] = to_u32(v))}</div>
                     </div>
                     <div class="setting wide">
-                        <span>{move || ctx.t(SegText::FVisits)}</span>
+                        <span>{ctx.tr(SegText::FVisits)}</span>
                         <div class="inputs">{row4("f-visits", SegText::FVisits, |t, i| u64::from(t.f_min_visits[i]), |t, i, v| t.f_min_visits[i] = to_u32(v))}</div>
                     </div>
                     <div class="setting wide">
-                        <span>{move || ctx.t(SegText::MSpend)}</span>
+                        <span>{ctx.tr(SegText::MSpend)}</span>
                         <div class="inputs">{row4("m-spend", SegText::MSpend, |t, i| t.m_min_spend[i].whole_yuan(), |t, i, v| t.m_min_spend[i] = Fen::from_whole_yuan(v))}</div>
                     </div>
                 </Show>
                 <label class="setting">
-                    <span>{move || ctx.t(SegText::DormantDays)}</span>
+                    <span>{ctx.tr(SegText::DormantDays)}</span>
                     {number_input(ctx, "dormant-days".into(), move || ctx.t(SegText::DormantDays),
                         |s| u64::from(s.stages.dormant_days), |s, v| s.stages.dormant_days = to_u32(v))}
                 </label>
                 <label class="setting">
-                    <span>{move || ctx.t(SegText::WarningPreset)}</span>
+                    <span>{ctx.tr(SegText::WarningPreset)}</span>
                     <select data-testid="warning-preset" on:change=move |ev| {
-                        let b = event_target_value(&ev) == "b";
-                        ctx.segment_settings.update(|s| {
-                            s.warning = if b { WarningPreset::preset_b() } else { WarningPreset::preset_a() };
-                        });
+                        let preset = match event_target_value(&ev).as_str() {
+                            "b" => WarningPreset::preset_b(),
+                            "c" => WarningPreset::preset_c(),
+                            _ => WarningPreset::preset_a(),
+                        };
+                        ctx.segment_settings.update(|s| s.warning = preset);
                     }>
-                        <option value="a" selected=move || !is_b()>{move || ctx.t(SegText::PresetA)}</option>
-                        <option value="b" selected=is_b>{move || ctx.t(SegText::PresetB)}</option>
+                        <option value="a" selected=move || !is_b() && !is_c()>{ctx.tr(SegText::PresetA)}</option>
+                        <option value="b" selected=is_b>{ctx.tr(SegText::PresetB)}</option>
+                        <option value="c" selected=is_c>{ctx.tr(SegText::PresetC)}</option>
                     </select>
                 </label>
                 <label class="setting">
-                    <span>{move || ctx.t(SegText::GreenMax)}</span>
+                    <span>{move || ctx.t(if is_c() { SegText::GreenMinP } else { SegText::GreenMax })}</span>
                     {number_input(ctx, "green-max".into(), move || ctx.t(SegText::GreenMax),
                         |s| u64::from(s.warning.limits().0), |s, v| s.warning.set_limits(Some(to_u32(v)), None))}
                 </label>
                 <label class="setting">
-                    <span>{move || ctx.t(SegText::YellowMax)}</span>
+                    <span>{move || ctx.t(if is_c() { SegText::YellowMinP } else { SegText::YellowMax })}</span>
                     {number_input(ctx, "yellow-max".into(), move || ctx.t(SegText::YellowMax),
                         |s| u64::from(s.warning.limits().1), |s, v| s.warning.set_limits(None, Some(to_u32(v))))}
                 </label>
                 <div class="setting wide">
-                    <span>{move || ctx.t(SegText::TierSpend)}</span>
+                    <span>{ctx.tr(SegText::TierSpend)}</span>
                     <div class="inputs">{tiers(true)}</div>
                 </div>
                 <div class="setting wide">
-                    <span>{move || ctx.t(SegText::TierVisits)}</span>
+                    <span>{ctx.tr(SegText::TierVisits)}</span>
                     <div class="inputs">{tiers(false)}</div>
                 </div>
                 <div class="setting wide">
-                    <span>{move || ctx.t(SegText::Boxes)}</span>
-                    <div class="table-scroll">
+                    <span>{ctx.tr(SegText::Boxes)}</span>
+                    <div class="table-scroll" tabindex="0">
                         <table class="rules stack" data-testid="rules-table">
                             <thead><tr><th scope="col"></th><th scope="col">"R"</th><th scope="col">"F"</th><th scope="col">"M"</th></tr></thead>
                             <tbody>{rules_table}</tbody>
@@ -235,7 +242,7 @@ pub fn SegmentSettingsPanel() -> impl IntoView {
                     </div>
                     <button class="button secondary small" data-testid="reset-rules"
                         on:click=move |_| ctx.segment_settings.update(|s| s.rules = default_rules())>
-                        {move || ctx.t(SegText::ResetBoxes)}
+                        {ctx.tr(SegText::ResetBoxes)}
                     </button>
                 </div>
             </div>

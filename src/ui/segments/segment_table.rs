@@ -42,8 +42,8 @@ pub fn SegmentTable(
     .collect_view();
     view! {
         <section class="card" aria-labelledby="seg-table-title">
-            <h2 id="seg-table-title">{move || ctx.t(SegText::Segment)}</h2>
-            <div class="table-scroll">
+            <h2 id="seg-table-title">{ctx.tr(SegText::Segment)}</h2>
+            <div class="table-scroll" tabindex="0">
                 <table class="segments stack" data-testid="segment-table">
                     <thead><tr>{header}</tr></thead>
                     <tbody>{rows}</tbody>

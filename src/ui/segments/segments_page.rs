@@ -46,15 +46,15 @@ pub fn SegmentsPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="seg-title">
-            <h1 id="seg-title">{move || ctx.t(SegText::Title)}</h1>
-            <p class="intro">{move || ctx.t(SegText::Intro)}</p>
+            <h1 id="seg-title">{ctx.tr(SegText::Title)}</h1>
+            <p class="intro">{ctx.tr(SegText::Intro)}</p>
             <Show when=move || ctx.data.with(Option::is_some) fallback=|| view! { <NoData/> }>
                 <Show when=move || view.with(Option::is_some)
-                    fallback=move || view! { <p class="muted" role="status">{move || ctx.t(Common::Working)}</p> }>
+                    fallback=move || view! { <p class="muted" role="status">{ctx.tr(Common::Working)}</p> }>
                     <p class="muted">
-                        {move || ctx.t(SegText::AsOf)}{move || ctx.t(Common::Colon)}
+                        {ctx.tr(SegText::AsOf)}{ctx.tr(Common::Colon)}
                         <span data-testid="seg-as-of">{move || view.with(|v| v.as_ref().map(|v| format::date(v.as_of, ctx.lang.get())))}</span>
-                        " · " {move || ctx.t(SegText::Customers)}{move || ctx.t(Common::Colon)}
+                        " · " {ctx.tr(SegText::Customers)}{ctx.tr(Common::Colon)}
                         <span data-testid="seg-total" data-ms=move || view.with(|v| v.as_ref().map(|v| format!("{:.0}", v.compute_ms)))>
                             {move || view.with(|v| v.as_ref().map(|v| format::count(v.total.customers as u64)))}
                         </span>
@@ -63,7 +63,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     <EmptyLevels view=view/>
                     <SegmentTable view=view group=group/>
                     <div class="toolbar no-report">
-                        <button class="button" data-testid="export-customers" on:click=export_all>{move || ctx.t(SegText::ExportAll)}</button>
+                        <button class="button" data-testid="export-customers" on:click=export_all>{ctx.tr(SegText::ExportAll)}</button>
                     </div>
                     <Later><SegmentCharts view=view group=group/></Later>
                     <Later turns=1><StrategyCards/></Later>

@@ -30,7 +30,7 @@ pub fn StrategyCards() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="strategy-title">
-            <h2 id="strategy-title">{move || ctx.t(SegText::Strategies)}</h2>
+            <h2 id="strategy-title">{ctx.tr(SegText::Strategies)}</h2>
             <div class="strategy-grid">{cards}</div>
         </section>
     }
