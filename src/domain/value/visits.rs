@@ -140,12 +140,19 @@ struct XTerms {
     /// ln(a/(b + x − 1 + δ)), or −∞ when a BG customer with x = 0 cannot be dead.
     ln_s1: f64,
     b_dead: f64,
-    /// S2 polynomial coefficients c_j = (s)_j / j!, and ∂c_j/∂r.
-    c: Vec<f64>,
-    dc: Vec<f64>,
 }
 
-fn x_terms(p: &VisitParams, x: u32) -> XTerms {
+/// The S2 polynomials of one x: S2 = Σ c_j q^j, ∂S2/∂r = Σ dc_j q^j and
+/// ∂S2/∂q = Σ jc_j q^j with jc_j = (j + 1) c_{j+1}; c_j = (s)_j / j!.
+/// Kept between x values so a likelihood evaluation allocates once.
+#[derive(Default)]
+struct S2Coefficients {
+    c: Vec<f64>,
+    dc: Vec<f64>,
+    jc: Vec<f64>,
+}
+
+fn x_terms(p: &VisitParams, x: u32, poly: &mut S2Coefficients) -> XTerms {
     let (k, r, alpha, a, b) = (p.k, p.r, p.alpha, p.a, p.b);
     let delta = u32::from(p.dropout_at_zero);
     let s = r + f64::from(k * x);
@@ -160,16 +167,22 @@ fn x_terms(p: &VisitParams, x: u32) -> XTerms {
     } else {
         f64::NEG_INFINITY
     };
-    let mut c = Vec::with_capacity(k as usize);
-    let mut dc = Vec::with_capacity(k as usize);
+    let S2Coefficients { c, dc, jc } = poly;
+    c.clear();
+    dc.clear();
+    jc.clear();
     let (mut cj, mut dcj) = (1.0, 0.0);
     for j in 0..k {
         c.push(cj);
         dc.push(dcj);
+        if j > 0 {
+            jc.push(f64::from(j) * cj);
+        }
         let f = (s + f64::from(j)) / f64::from(j + 1);
         dcj = dcj * f + cj / f64::from(j + 1);
         cj *= f;
     }
+    jc.push(0.0);
     XTerms {
         s,
         konst,
@@ -179,76 +192,83 @@ fn x_terms(p: &VisitParams, x: u32) -> XTerms {
         d_b,
         ln_s1,
         b_dead,
-        c,
-        dc,
     }
 }
 
+/// ln(α + t), 1/(α + t) and t for each entry of a time table.
+fn time_terms(alpha: f64, times: &[f64]) -> Vec<(f64, f64, f64)> {
+    times
+        .iter()
+        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t), t))
+        .collect()
+}
+
 /// The log-likelihood of the data, and its gradient in (r, α, a, b) when asked.
+///
+/// The triples are sorted by x, then t_x, then T: the x terms are computed
+/// once per x, the t_x terms once per run, and each triple costs one exp,
+/// one ln, one division and three Horner sums of k terms.
 pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64; 4]>) -> f64 {
-    let alpha = p.alpha;
-    let lt: Vec<(f64, f64)> = data
-        .ts
-        .iter()
-        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t)))
-        .collect();
-    let ltx: Vec<(f64, f64)> = data
-        .txs
-        .iter()
-        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t)))
-        .collect();
-    let xt: Vec<XTerms> = data.xs.iter().map(|&x| x_terms(p, x)).collect();
-    let mut wx = vec![0.0; xt.len()];
+    let lt = time_terms(p.alpha, &data.ts);
+    let ltx = time_terms(p.alpha, &data.txs);
+    let mut poly = S2Coefficients::default();
     let (mut ll, mut gr, mut ga, mut gaa, mut gb) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for tr in &data.triples {
-        let w = tr.weight;
-        let xtm = &xt[tr.ix as usize];
-        wx[tr.ix as usize] += w;
-        let (l_t, i_t) = lt[tr.it as usize];
-        let (l_tx, i_tx) = ltx[tr.itx as usize];
+    for group in data.triples.chunk_by(|u, v| u.ix == v.ix) {
+        let xtm = x_terms(p, data.xs[group[0].ix as usize], &mut poly);
         let s = xtm.s;
-        // S2 = Σ c_j q^j with q = (T − t_x)/(α + T).
-        let (mut s2, mut s2r, mut s2q) = (1.0, 0.0, 0.0);
-        if xtm.c.len() > 1 {
-            let q = (data.ts[tr.it as usize] - data.txs[tr.itx as usize]) * i_t;
-            let (mut qj, mut qj1) = (q, 1.0);
-            for j in 1..xtm.c.len() {
-                s2 += xtm.c[j] * qj;
-                s2r += xtm.dc[j] * qj;
-                s2q += j as f64 * xtm.c[j] * qj1;
-                qj1 = qj;
-                qj *= q;
+        let (c, dc, jc) = (&poly.c[..], &poly.dc[..], &poly.jc[..]);
+        let poisson = c.len() == 1;
+        // Σ w, and Σ w f1 (the share of the "dead" term) over the group.
+        let (mut w_x, mut f1_x) = (0.0, 0.0);
+        for run in group.chunk_by(|u, v| u.itx == v.itx) {
+            let (l_tx, i_tx, t_x) = ltx[run[0].itx as usize];
+            for tr in run {
+                let w = tr.weight;
+                let (l_t, i_t, t) = lt[tr.it as usize];
+                // S2 = Σ c_j q^j with q = (T − t_x)/(α + T), by Horner.
+                let (mut s2, mut s2r, mut s2q) = (1.0, 0.0, 0.0);
+                if !poisson {
+                    let q = (t - t_x) * i_t;
+                    s2 = 0.0;
+                    for ((&cj, &dcj), &jcj) in c.iter().zip(dc).zip(jc).rev() {
+                        s2 = s2 * q + cj;
+                        s2r = s2r * q + dcj;
+                        s2q = s2q * q + jcj;
+                    }
+                    // ∂S2/∂α = ∂S2/∂q · (−q/(α + T)).
+                    s2q *= -q * i_t;
+                }
+                let z1 = xtm.ln_s1 + s * (l_t - l_tx);
+                // l = ln(S1 + S2); f1 = S1/(S1 + S2); inv = 1/(S1 + S2).
+                let (l, f1, inv) = if z1 == f64::NEG_INFINITY {
+                    (if poisson { 0.0 } else { s2.ln() }, 0.0, 1.0 / s2)
+                } else if z1 < 600.0 {
+                    // One exp and one ln: S1 cannot overflow here.
+                    let s1 = z1.exp();
+                    let inv = 1.0 / (s1 + s2);
+                    ((s1 + s2).ln(), s1 * inv, inv)
+                } else {
+                    // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
+                    let r = (s2.ln() - z1).exp();
+                    let f1 = 1.0 / (1.0 + r);
+                    (z1 + r.ln_1p(), f1, (1.0 - f1) / s2)
+                };
+                w_x += w;
+                f1_x += w * f1;
+                ll += w * (l - s * l_t);
+                gr += w * (-l_t + f1 * (l_t - l_tx) + s2r * inv);
+                ga += w * (-s * i_t + f1 * s * (i_t - i_tx) + s2q * inv);
             }
-            s2q *= -q * i_t;
         }
-        let z1 = xtm.ln_s1 + s * (l_t - l_tx);
-        let (l, f1) = if z1 == f64::NEG_INFINITY {
-            (if xtm.c.len() > 1 { s2.ln() } else { 0.0 }, 0.0)
-        } else if z1 < 600.0 {
-            // One exp and one ln: S1 cannot overflow here.
-            let s1 = z1.exp();
-            let sum = s1 + s2;
-            (sum.ln(), s1 / sum)
-        } else {
-            // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
-            let r = (s2.ln() - z1).exp();
-            (z1 + r.ln_1p(), 1.0 / (1.0 + r))
-        };
-        ll += w * (l - s * l_t);
-        let f2 = 1.0 - f1;
-        gr += w * (-l_t + f1 * (l_t - l_tx) + f2 * s2r / s2);
-        ga += w * (-s * i_t + f1 * s * (i_t - i_tx) + f2 * s2q / s2);
-        if f1 > 0.0 {
-            gaa += w * f1 / p.a;
-            gb -= w * f1 / xtm.b_dead;
+        ll += w_x * xtm.konst;
+        gr += w_x * xtm.d_r;
+        ga += w_x * xtm.d_alpha;
+        gaa += w_x * xtm.d_a;
+        gb += w_x * xtm.d_b;
+        if f1_x > 0.0 {
+            gaa += f1_x / p.a;
+            gb -= f1_x / xtm.b_dead;
         }
-    }
-    for (xtm, &w) in xt.iter().zip(&wx) {
-        ll += w * xtm.konst;
-        gr += w * xtm.d_r;
-        ga += w * xtm.d_alpha;
-        gaa += w * xtm.d_a;
-        gb += w * xtm.d_b;
     }
     let km1 = f64::from(p.k - 1);
     let ln_fact: f64 = (1..p.k).map(|i| f64::from(i).ln()).sum();
