@@ -60,7 +60,10 @@ fn best<T>(runs: u32, mut f: impl FnMut() -> T) -> (Time, T) {
         }
         out = Some(o);
     }
-    (best.expect("at least one run"), out.expect("at least one run"))
+    (
+        best.expect("at least one run"),
+        out.expect("at least one run"),
+    )
 }
 
 fn verdict(ms: f64, target: f64) -> String {
