@@ -5,7 +5,7 @@
 //! compressed triples, P(alive), and exact conditional expectations.
 
 use super::history::Compressed;
-use super::optimise::{bfgs, BfgsOptions};
+use super::optimise::{bfgs, bfgs_from, BfgsOptions};
 use super::special::{
     beta_expectation, digamma_rising, gauss_beta, gauss_gamma, hyp2f1_series, ln_beta_ratio,
     ln_rising, sigmoid, GaussRule,
@@ -283,6 +283,9 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
 /// (α: the mean observation time): beyond them a parameter is not identified.
 const BOUND: f64 = 1e5;
 const LN_CLAMP: f64 = 30.0;
+/// A k search's warm start this far from the natural scale is drifting
+/// along a degenerate ridge: the next k is also fitted from the default guess.
+const DRIFT: f64 = 1e3;
 
 /// How to fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -293,10 +296,12 @@ pub struct FitOptions {
     pub start: Option<VisitParams>,
     /// Above this many distinct triples, times are rounded to a grid
     /// (see [`Compressed::coarsened`]) until there are at most this many.
+    /// The default is beyond day-level data of a million customers.
     pub max_triples: usize,
-    /// The k search runs on a stratified sample of about this many
-    /// customers (exact times); the chosen k is then refitted on the data
-    /// as above.
+    /// The k search and a first fit run on a stratified sample of about
+    /// this many customers (exact times); from that optimum, with the
+    /// sample's curvature as the first inverse Hessian, a few quasi-Newton
+    /// steps on all the data (as above) reach its own optimum.
     pub search_customers: usize,
 }
 
@@ -305,7 +310,7 @@ impl Default for FitOptions {
         FitOptions {
             k: None,
             start: None,
-            max_triples: 40_000,
+            max_triples: 1_000_000,
             search_customers: 5_000,
         }
     }
@@ -365,14 +370,17 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
     let mut start = opts.start.unwrap_or(guess);
     start.dropout_at_zero = dz;
     let (work, grid) = at_most(data, opts.max_triples);
+    // The sample the k search, the first fit and the curvature use: all
+    // the data when it is small.
+    let search = data.thinned(opts.search_customers);
+    let sampled = data.customers > opts.search_customers as f64 || grid.is_some();
     let mut trials: Vec<(u32, f64)> = Vec::new();
     let mut evaluations = 0;
     let k_fixed = if kind.fits_k() { opts.k } else { Some(1) };
     let k = match k_fixed {
         Some(k) => k.clamp(1, 10),
         None => {
-            // Search k on a sample, warm-starting each k from the last.
-            let search = data.thinned(opts.search_customers);
+            // Search k on the sample, warm-starting each k from the last.
             let mut best: Option<(u32, f64, VisitParams)> = None;
             let mut s = VisitParams { k: 1, ..start };
             for k in 1..=10u32 {
@@ -380,16 +388,18 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                     s.alpha *= f64::from(k) / f64::from(k - 1);
                 }
                 s.k = k;
-                let (mut p, mut ll, _) = fit_k(&s, &search, &mut evaluations);
-                if k > 1 && !(ll.is_finite() && identified(&p, scale)) {
+                let drifting = !within(&s, scale, DRIFT);
+                let (mut p, mut ll, _) = fit_k(&s, &search, None, &mut evaluations);
+                if k > 1 && (drifting || !(ll.is_finite() && within(&p, scale, BOUND))) {
                     // A warm start can carry a degenerate optimum (a → 0,
-                    // b → ∞) from one k to the next: then start afresh.
+                    // b → ∞) from one k to the next, and it may stop
+                    // anywhere along that ridge: then start afresh too.
                     let fresh = VisitParams {
                         k,
                         alpha: guess.alpha * f64::from(k),
                         ..guess
                     };
-                    let (p2, ll2, _) = fit_k(&fresh, &search, &mut evaluations);
+                    let (p2, ll2, _) = fit_k(&fresh, &search, None, &mut evaluations);
                     if ll2 > ll || !ll.is_finite() {
                         (p, ll) = (p2, ll2);
                     }
@@ -420,10 +430,24 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
         start.alpha *= f64::from(k) / f64::from(start.k.max(1));
     }
     start.k = k;
-    let (mut params, mut ll, mut converged) = fit_k(&start, &work, &mut evaluations);
-    if !ll.is_finite() && opts.start.is_some() {
+    // On a sample: its optimum (unless the k search just found it) and its
+    // curvature start the fit on all the data, which then takes a few steps.
+    let mut curvature = None;
+    if sampled {
+        if k_fixed.is_some() {
+            let (p, ll, _) = fit_k(&start, &search, None, &mut evaluations);
+            if ll.is_finite() {
+                start = p;
+            }
+        }
+        evaluations += 8;
+        curvature = Some(hessian(&start, &search));
+    }
+    let h0 = curvature.as_ref().and_then(inverse);
+    let (mut params, mut ll, mut converged) = fit_k(&start, &work, h0.as_deref(), &mut evaluations);
+    if !ll.is_finite() && (opts.start.is_some() || sampled) {
         // A poor warm start: try the default guess.
-        (params, ll, converged) = fit_k(&VisitParams { k, ..guess }, &work, &mut evaluations);
+        (params, ll, converged) = fit_k(&VisitParams { k, ..guess }, &work, None, &mut evaluations);
     }
     if trials.is_empty() {
         trials.push((k, ll));
@@ -444,9 +468,14 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                 problems.push(FitProblem::ParameterAtBound { param, value: v });
             }
         }
-        // The curvature check on the k-search sample: the condition number
-        // of −LL/N does not depend on N, and the sample is cheap.
-        if let Some(condition) = hessian_condition(&params, &data.thinned(opts.search_customers)) {
+        // The curvature on the sample: the condition number of −LL/N does
+        // not depend on N. On large data it is at the sample's optimum,
+        // where the fit on all the data started.
+        let h = curvature.unwrap_or_else(|| {
+            evaluations += 8;
+            hessian(&params, &search)
+        });
+        if let Some(condition) = ill_conditioned(&h) {
             problems.push(FitProblem::SingularHessian { condition });
         }
     }
@@ -461,11 +490,11 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
     }
 }
 
-/// Every parameter within [`BOUND`] of its natural scale.
-fn identified(p: &VisitParams, scale: f64) -> bool {
+/// Every parameter within `bound` of its natural scale.
+fn within(p: &VisitParams, scale: f64, bound: f64) -> bool {
     [p.r, p.alpha / scale, p.a, p.b]
         .iter()
-        .all(|v| (1.0 / BOUND..=BOUND).contains(v))
+        .all(|v| (1.0 / bound..=bound).contains(v))
 }
 
 fn with_log(p: &VisitParams, th: &[f64]) -> VisitParams {
@@ -496,10 +525,20 @@ fn objective(p0: &VisitParams, data: &Compressed, th: &[f64], g: &mut [f64]) -> 
     }
 }
 
-fn fit_k(start: &VisitParams, data: &Compressed, evals: &mut usize) -> (VisitParams, f64, bool) {
+fn fit_k(
+    start: &VisitParams,
+    data: &Compressed,
+    inverse_hessian: Option<&[f64]>,
+    evals: &mut usize,
+) -> (VisitParams, f64, bool) {
     let th0 = [start.r.ln(), start.alpha.ln(), start.a.ln(), start.b.ln()];
     let opts = BfgsOptions::default();
-    let mut m = bfgs(|th, g| objective(start, data, th, g), &th0, &opts);
+    let mut m = bfgs_from(
+        |th, g| objective(start, data, th, g),
+        &th0,
+        inverse_hessian,
+        &opts,
+    );
     *evals += m.evaluations;
     if !m.converged && m.f.is_finite() {
         // One restart from where it stopped, with a fresh Hessian guess.
@@ -512,9 +551,10 @@ fn fit_k(start: &VisitParams, data: &Compressed, evals: &mut usize) -> (VisitPar
     (p, ll, converged)
 }
 
-/// Condition number of the Hessian of −LL/N in log-parameters, when it is
-/// not positive definite or above 1e10 (central differences of the gradient).
-fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
+/// The Hessian of −LL/N in log-parameters at `p` (central differences of
+/// the analytic gradient: eight evaluations; [`symmetric_eigen`]
+/// symmetrises it).
+fn hessian(p: &VisitParams, data: &Compressed) -> [[f64; 4]; 4] {
     let th = [p.r.ln(), p.alpha.ln(), p.a.ln(), p.b.ln()];
     let mut h = [[0.0; 4]; 4];
     let eps = 1e-4;
@@ -529,7 +569,13 @@ fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
             h[i][j] = (gp[j] - gm[j]) / (2.0 * eps);
         }
     }
-    let ev = symmetric_eigenvalues(h);
+    h
+}
+
+/// The condition number of a Hessian when it is not positive definite or
+/// above 1e10.
+fn ill_conditioned(h: &[[f64; 4]; 4]) -> Option<f64> {
+    let (ev, _) = symmetric_eigen(*h);
     let (lo, hi) = ev.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
         (lo.min(v), hi.max(v.abs()))
     });
@@ -537,13 +583,31 @@ fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
     (condition.is_nan() || condition >= 1e10).then_some(condition)
 }
 
-/// Eigenvalues of a symmetric 4×4 matrix (cyclic Jacobi rotations).
+/// The inverse of a well-conditioned positive definite Hessian, row major.
+fn inverse(h: &[[f64; 4]; 4]) -> Option<Vec<f64>> {
+    if ill_conditioned(h).is_some() {
+        return None;
+    }
+    let (ev, v) = symmetric_eigen(*h);
+    let mut out = vec![0.0; 16];
+    for i in 0..4 {
+        for j in 0..4 {
+            out[i * 4 + j] = (0..4).map(|e| v[i][e] * v[j][e] / ev[e]).sum();
+        }
+    }
+    out.iter().all(|x| x.is_finite()).then_some(out)
+}
+
+/// Eigenvalues and eigenvectors (columns) of a symmetric 4×4 matrix
+/// (cyclic Jacobi rotations).
 #[allow(
     clippy::needless_range_loop,
     reason = "indices mirror the rotation formulas"
 )]
-fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
+fn symmetric_eigen(mut a: [[f64; 4]; 4]) -> ([f64; 4], [[f64; 4]; 4]) {
+    let mut v = [[0.0; 4]; 4];
     for i in 0..4 {
+        v[i][i] = 1.0;
         for j in 0..i {
             let m = 0.5 * (a[i][j] + a[j][i]);
             a[i][j] = m;
@@ -579,10 +643,15 @@ fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
                     a[p][k] = c * apk - s * aqk;
                     a[q][k] = s * apk + c * aqk;
                 }
+                for k in 0..4 {
+                    let (vkp, vkq) = (v[k][p], v[k][q]);
+                    v[k][p] = c * vkp - s * vkq;
+                    v[k][q] = s * vkp + c * vkq;
+                }
             }
         }
     }
-    [a[0][0], a[1][1], a[2][2], a[3][3]]
+    ([a[0][0], a[1][1], a[2][2], a[3][3]], v)
 }
 
 /// What the model says about one customer, given alive-or-not uncertainty.
