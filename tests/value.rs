@@ -5,8 +5,8 @@
 use panorama::domain::value::history::Compressed;
 use panorama::domain::value::spend::{fit_spend, spend_log_likelihood, SpendParams};
 use panorama::domain::value::visits::{
-    bg_alive_expectation, bg_alive_expectation_quadrature, cnbd_alive_expectation, fit,
-    log_likelihood, ModelKind, VisitParams,
+    bg_alive_expectation, bg_alive_expectation_quadrature, cnbd_alive_expectation, fit, fit_with,
+    log_likelihood, FitOptions, ModelKind, VisitParams,
 };
 
 /// (x, t_x, T in weeks, mean repeat spend, litt in ln-weeks) per customer.
@@ -368,6 +368,49 @@ fn k_is_recovered_from_simulated_data() {
             .expect("true k tried")
             .1;
         assert!(kk > k1 + 100.0, "{:?}", f.k_trials);
+    }
+}
+
+/// On data larger than the sample, the fit runs on the sample first and
+/// then takes a few quasi-Newton steps on all the data from the sample's
+/// optimum and curvature: it reaches the optimum a fit on all the data
+/// from the default guess reaches (parameters within 1e-4 relative).
+#[test]
+fn sample_then_all_data_reaches_the_full_optimum() {
+    let p = params(3, 3.0, 60.0, 1.0, 5.0, true);
+    let sim = simulate(&p, 12_000, 1000.0, 1.0, 9);
+    let data = Compressed::from_histories(sim.iter().map(|h| &h.history), 1.0);
+    for (kind, k) in [(ModelKind::BgNbd, 1), (ModelKind::MbgCnbd, 3)] {
+        let two = fit_with(
+            kind,
+            &data,
+            &FitOptions {
+                k: Some(k),
+                ..FitOptions::default()
+            },
+        );
+        let one = fit_with(
+            kind,
+            &data,
+            &FitOptions {
+                k: Some(k),
+                search_customers: usize::MAX,
+                ..FitOptions::default()
+            },
+        );
+        assert!(data.customers > FitOptions::default().search_customers as f64);
+        assert!(two.is_clean() && one.is_clean(), "{two:?} {one:?}");
+        assert_eq!(two.time_grid, None);
+        let (a, b) = (two.params, one.params);
+        for (x, y) in [(a.r, b.r), (a.alpha, b.alpha), (a.a, b.a), (a.b, b.b)] {
+            assert!(close(x, y, 1e-4 * y), "{a:?} vs {b:?}");
+        }
+        assert!(
+            close(two.log_likelihood, one.log_likelihood, 1e-6),
+            "{} vs {}",
+            two.log_likelihood,
+            one.log_likelihood
+        );
     }
 }
 

@@ -45,9 +45,18 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// Minimises `f`, which returns the value and writes the gradient into its
 /// second argument. A non-finite value counts as +∞ (the line search backs off).
-pub fn bfgs(
+pub fn bfgs(f: impl FnMut(&[f64], &mut [f64]) -> f64, x0: &[f64], opts: &BfgsOptions) -> Minimum {
+    bfgs_from(f, x0, None, opts)
+}
+
+/// [`bfgs`] starting from a guess of the inverse Hessian at `x0` (row
+/// major, n × n) instead of a scaled identity: from near the optimum with
+/// the curvature known (e.g. from a fit on a sample of the same data) it
+/// converges in a few steps.
+pub fn bfgs_from(
     mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
     x0: &[f64],
+    inverse_hessian: Option<&[f64]>,
     opts: &BfgsOptions,
 ) -> Minimum {
     let n = x0.len();
@@ -57,6 +66,12 @@ pub fn bfgs(
     let mut fx = f(&x, &mut g);
     let mut h = identity(n);
     let mut fresh = true;
+    if let Some(h0) = inverse_hessian.filter(|h0| h0.len() == n * n) {
+        for (row, chunk) in h.iter_mut().zip(h0.chunks(n)) {
+            row.copy_from_slice(chunk);
+        }
+        fresh = false;
+    }
     let (mut xn, mut gn, mut d) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     let mut iterations = 0;
     let mut converged = false;
@@ -86,6 +101,9 @@ pub fn bfgs(
             d.iter_mut().for_each(|v| *v *= s);
             slope *= s;
         }
+        // The full step would lower the value by less than its rounding
+        // error: shorter steps cannot tell better from worse either.
+        let at_precision = -slope <= 1e-14 * fx.abs();
         let mut step = 1.0;
         let mut accepted = false;
         for _ in 0..30 {
@@ -119,7 +137,7 @@ pub fn bfgs(
                 break;
             }
             step *= 0.5;
-            if step * longest.min(opts.max_step) < 1e-10 {
+            if at_precision || step * longest.min(opts.max_step) < 1e-10 {
                 // Steps this short change nothing at double precision.
                 break;
             }

@@ -5,7 +5,7 @@
 //! compressed triples, P(alive), and exact conditional expectations.
 
 use super::history::Compressed;
-use super::optimise::{bfgs, BfgsOptions};
+use super::optimise::{bfgs, bfgs_from, BfgsOptions};
 use super::special::{
     beta_expectation, digamma_rising, gauss_beta, gauss_gamma, hyp2f1_series, ln_beta_ratio,
     ln_rising, sigmoid, GaussRule,
@@ -140,12 +140,19 @@ struct XTerms {
     /// ln(a/(b + x − 1 + δ)), or −∞ when a BG customer with x = 0 cannot be dead.
     ln_s1: f64,
     b_dead: f64,
-    /// S2 polynomial coefficients c_j = (s)_j / j!, and ∂c_j/∂r.
-    c: Vec<f64>,
-    dc: Vec<f64>,
 }
 
-fn x_terms(p: &VisitParams, x: u32) -> XTerms {
+/// The S2 polynomials of one x: S2 = Σ c_j q^j, ∂S2/∂r = Σ dc_j q^j and
+/// ∂S2/∂q = Σ jc_j q^j with jc_j = (j + 1) c_{j+1}; c_j = (s)_j / j!.
+/// Kept between x values so a likelihood evaluation allocates once.
+#[derive(Default)]
+struct S2Coefficients {
+    c: Vec<f64>,
+    dc: Vec<f64>,
+    jc: Vec<f64>,
+}
+
+fn x_terms(p: &VisitParams, x: u32, poly: &mut S2Coefficients) -> XTerms {
     let (k, r, alpha, a, b) = (p.k, p.r, p.alpha, p.a, p.b);
     let delta = u32::from(p.dropout_at_zero);
     let s = r + f64::from(k * x);
@@ -160,16 +167,22 @@ fn x_terms(p: &VisitParams, x: u32) -> XTerms {
     } else {
         f64::NEG_INFINITY
     };
-    let mut c = Vec::with_capacity(k as usize);
-    let mut dc = Vec::with_capacity(k as usize);
+    let S2Coefficients { c, dc, jc } = poly;
+    c.clear();
+    dc.clear();
+    jc.clear();
     let (mut cj, mut dcj) = (1.0, 0.0);
     for j in 0..k {
         c.push(cj);
         dc.push(dcj);
+        if j > 0 {
+            jc.push(f64::from(j) * cj);
+        }
         let f = (s + f64::from(j)) / f64::from(j + 1);
         dcj = dcj * f + cj / f64::from(j + 1);
         cj *= f;
     }
+    jc.push(0.0);
     XTerms {
         s,
         konst,
@@ -179,76 +192,83 @@ fn x_terms(p: &VisitParams, x: u32) -> XTerms {
         d_b,
         ln_s1,
         b_dead,
-        c,
-        dc,
     }
 }
 
+/// ln(α + t), 1/(α + t) and t for each entry of a time table.
+fn time_terms(alpha: f64, times: &[f64]) -> Vec<(f64, f64, f64)> {
+    times
+        .iter()
+        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t), t))
+        .collect()
+}
+
 /// The log-likelihood of the data, and its gradient in (r, α, a, b) when asked.
+///
+/// The triples are sorted by x, then t_x, then T: the x terms are computed
+/// once per x, the t_x terms once per run, and each triple costs one exp,
+/// one ln, one division and three Horner sums of k terms.
 pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64; 4]>) -> f64 {
-    let alpha = p.alpha;
-    let lt: Vec<(f64, f64)> = data
-        .ts
-        .iter()
-        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t)))
-        .collect();
-    let ltx: Vec<(f64, f64)> = data
-        .txs
-        .iter()
-        .map(|&t| ((alpha + t).ln(), 1.0 / (alpha + t)))
-        .collect();
-    let xt: Vec<XTerms> = data.xs.iter().map(|&x| x_terms(p, x)).collect();
-    let mut wx = vec![0.0; xt.len()];
+    let lt = time_terms(p.alpha, &data.ts);
+    let ltx = time_terms(p.alpha, &data.txs);
+    let mut poly = S2Coefficients::default();
     let (mut ll, mut gr, mut ga, mut gaa, mut gb) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for tr in &data.triples {
-        let w = tr.weight;
-        let xtm = &xt[tr.ix as usize];
-        wx[tr.ix as usize] += w;
-        let (l_t, i_t) = lt[tr.it as usize];
-        let (l_tx, i_tx) = ltx[tr.itx as usize];
+    for group in data.triples.chunk_by(|u, v| u.ix == v.ix) {
+        let xtm = x_terms(p, data.xs[group[0].ix as usize], &mut poly);
         let s = xtm.s;
-        // S2 = Σ c_j q^j with q = (T − t_x)/(α + T).
-        let (mut s2, mut s2r, mut s2q) = (1.0, 0.0, 0.0);
-        if xtm.c.len() > 1 {
-            let q = (data.ts[tr.it as usize] - data.txs[tr.itx as usize]) * i_t;
-            let (mut qj, mut qj1) = (q, 1.0);
-            for j in 1..xtm.c.len() {
-                s2 += xtm.c[j] * qj;
-                s2r += xtm.dc[j] * qj;
-                s2q += j as f64 * xtm.c[j] * qj1;
-                qj1 = qj;
-                qj *= q;
+        let (c, dc, jc) = (&poly.c[..], &poly.dc[..], &poly.jc[..]);
+        let poisson = c.len() == 1;
+        // Σ w, and Σ w f1 (the share of the "dead" term) over the group.
+        let (mut w_x, mut f1_x) = (0.0, 0.0);
+        for run in group.chunk_by(|u, v| u.itx == v.itx) {
+            let (l_tx, i_tx, t_x) = ltx[run[0].itx as usize];
+            for tr in run {
+                let w = tr.weight;
+                let (l_t, i_t, t) = lt[tr.it as usize];
+                // S2 = Σ c_j q^j with q = (T − t_x)/(α + T), by Horner.
+                let (mut s2, mut s2r, mut s2q) = (1.0, 0.0, 0.0);
+                if !poisson {
+                    let q = (t - t_x) * i_t;
+                    s2 = 0.0;
+                    for ((&cj, &dcj), &jcj) in c.iter().zip(dc).zip(jc).rev() {
+                        s2 = s2 * q + cj;
+                        s2r = s2r * q + dcj;
+                        s2q = s2q * q + jcj;
+                    }
+                    // ∂S2/∂α = ∂S2/∂q · (−q/(α + T)).
+                    s2q *= -q * i_t;
+                }
+                let z1 = xtm.ln_s1 + s * (l_t - l_tx);
+                // l = ln(S1 + S2); f1 = S1/(S1 + S2); inv = 1/(S1 + S2).
+                let (l, f1, inv) = if z1 == f64::NEG_INFINITY {
+                    (if poisson { 0.0 } else { s2.ln() }, 0.0, 1.0 / s2)
+                } else if z1 < 600.0 {
+                    // One exp and one ln: S1 cannot overflow here.
+                    let s1 = z1.exp();
+                    let inv = 1.0 / (s1 + s2);
+                    ((s1 + s2).ln(), s1 * inv, inv)
+                } else {
+                    // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
+                    let r = (s2.ln() - z1).exp();
+                    let f1 = 1.0 / (1.0 + r);
+                    (z1 + r.ln_1p(), f1, (1.0 - f1) / s2)
+                };
+                w_x += w;
+                f1_x += w * f1;
+                ll += w * (l - s * l_t);
+                gr += w * (-l_t + f1 * (l_t - l_tx) + s2r * inv);
+                ga += w * (-s * i_t + f1 * s * (i_t - i_tx) + s2q * inv);
             }
-            s2q *= -q * i_t;
         }
-        let z1 = xtm.ln_s1 + s * (l_t - l_tx);
-        let (l, f1) = if z1 == f64::NEG_INFINITY {
-            (if xtm.c.len() > 1 { s2.ln() } else { 0.0 }, 0.0)
-        } else if z1 < 600.0 {
-            // One exp and one ln: S1 cannot overflow here.
-            let s1 = z1.exp();
-            let sum = s1 + s2;
-            (sum.ln(), s1 / sum)
-        } else {
-            // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
-            let r = (s2.ln() - z1).exp();
-            (z1 + r.ln_1p(), 1.0 / (1.0 + r))
-        };
-        ll += w * (l - s * l_t);
-        let f2 = 1.0 - f1;
-        gr += w * (-l_t + f1 * (l_t - l_tx) + f2 * s2r / s2);
-        ga += w * (-s * i_t + f1 * s * (i_t - i_tx) + f2 * s2q / s2);
-        if f1 > 0.0 {
-            gaa += w * f1 / p.a;
-            gb -= w * f1 / xtm.b_dead;
+        ll += w_x * xtm.konst;
+        gr += w_x * xtm.d_r;
+        ga += w_x * xtm.d_alpha;
+        gaa += w_x * xtm.d_a;
+        gb += w_x * xtm.d_b;
+        if f1_x > 0.0 {
+            gaa += f1_x / p.a;
+            gb -= f1_x / xtm.b_dead;
         }
-    }
-    for (xtm, &w) in xt.iter().zip(&wx) {
-        ll += w * xtm.konst;
-        gr += w * xtm.d_r;
-        ga += w * xtm.d_alpha;
-        gaa += w * xtm.d_a;
-        gb += w * xtm.d_b;
     }
     let km1 = f64::from(p.k - 1);
     let ln_fact: f64 = (1..p.k).map(|i| f64::from(i).ln()).sum();
@@ -263,6 +283,9 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
 /// (α: the mean observation time): beyond them a parameter is not identified.
 const BOUND: f64 = 1e5;
 const LN_CLAMP: f64 = 30.0;
+/// A k search's warm start this far from the natural scale is drifting
+/// along a degenerate ridge: the next k is also fitted from the default guess.
+const DRIFT: f64 = 1e3;
 
 /// How to fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -273,10 +296,12 @@ pub struct FitOptions {
     pub start: Option<VisitParams>,
     /// Above this many distinct triples, times are rounded to a grid
     /// (see [`Compressed::coarsened`]) until there are at most this many.
+    /// The default is beyond day-level data of a million customers.
     pub max_triples: usize,
-    /// The k search runs on a stratified sample of about this many
-    /// customers (exact times); the chosen k is then refitted on the data
-    /// as above.
+    /// The k search and a first fit run on a stratified sample of about
+    /// this many customers (exact times); from that optimum, with the
+    /// sample's curvature as the first inverse Hessian, a few quasi-Newton
+    /// steps on all the data (as above) reach its own optimum.
     pub search_customers: usize,
 }
 
@@ -285,7 +310,7 @@ impl Default for FitOptions {
         FitOptions {
             k: None,
             start: None,
-            max_triples: 40_000,
+            max_triples: 1_000_000,
             search_customers: 5_000,
         }
     }
@@ -345,14 +370,17 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
     let mut start = opts.start.unwrap_or(guess);
     start.dropout_at_zero = dz;
     let (work, grid) = at_most(data, opts.max_triples);
+    // The sample the k search, the first fit and the curvature use: all
+    // the data when it is small.
+    let search = data.thinned(opts.search_customers);
+    let sampled = data.customers > opts.search_customers as f64 || grid.is_some();
     let mut trials: Vec<(u32, f64)> = Vec::new();
     let mut evaluations = 0;
     let k_fixed = if kind.fits_k() { opts.k } else { Some(1) };
     let k = match k_fixed {
         Some(k) => k.clamp(1, 10),
         None => {
-            // Search k on a sample, warm-starting each k from the last.
-            let search = data.thinned(opts.search_customers);
+            // Search k on the sample, warm-starting each k from the last.
             let mut best: Option<(u32, f64, VisitParams)> = None;
             let mut s = VisitParams { k: 1, ..start };
             for k in 1..=10u32 {
@@ -360,16 +388,18 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                     s.alpha *= f64::from(k) / f64::from(k - 1);
                 }
                 s.k = k;
-                let (mut p, mut ll, _) = fit_k(&s, &search, &mut evaluations);
-                if k > 1 && !(ll.is_finite() && identified(&p, scale)) {
+                let drifting = !within(&s, scale, DRIFT);
+                let (mut p, mut ll, _) = fit_k(&s, &search, None, &mut evaluations);
+                if k > 1 && (drifting || !(ll.is_finite() && within(&p, scale, BOUND))) {
                     // A warm start can carry a degenerate optimum (a → 0,
-                    // b → ∞) from one k to the next: then start afresh.
+                    // b → ∞) from one k to the next, and it may stop
+                    // anywhere along that ridge: then start afresh too.
                     let fresh = VisitParams {
                         k,
                         alpha: guess.alpha * f64::from(k),
                         ..guess
                     };
-                    let (p2, ll2, _) = fit_k(&fresh, &search, &mut evaluations);
+                    let (p2, ll2, _) = fit_k(&fresh, &search, None, &mut evaluations);
                     if ll2 > ll || !ll.is_finite() {
                         (p, ll) = (p2, ll2);
                     }
@@ -400,10 +430,24 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
         start.alpha *= f64::from(k) / f64::from(start.k.max(1));
     }
     start.k = k;
-    let (mut params, mut ll, mut converged) = fit_k(&start, &work, &mut evaluations);
-    if !ll.is_finite() && opts.start.is_some() {
+    // On a sample: its optimum (unless the k search just found it) and its
+    // curvature start the fit on all the data, which then takes a few steps.
+    let mut curvature = None;
+    if sampled {
+        if k_fixed.is_some() {
+            let (p, ll, _) = fit_k(&start, &search, None, &mut evaluations);
+            if ll.is_finite() {
+                start = p;
+            }
+        }
+        evaluations += 8;
+        curvature = Some(hessian(&start, &search));
+    }
+    let h0 = curvature.as_ref().and_then(inverse);
+    let (mut params, mut ll, mut converged) = fit_k(&start, &work, h0.as_deref(), &mut evaluations);
+    if !ll.is_finite() && (opts.start.is_some() || sampled) {
         // A poor warm start: try the default guess.
-        (params, ll, converged) = fit_k(&VisitParams { k, ..guess }, &work, &mut evaluations);
+        (params, ll, converged) = fit_k(&VisitParams { k, ..guess }, &work, None, &mut evaluations);
     }
     if trials.is_empty() {
         trials.push((k, ll));
@@ -424,9 +468,14 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
                 problems.push(FitProblem::ParameterAtBound { param, value: v });
             }
         }
-        // The curvature check on the k-search sample: the condition number
-        // of −LL/N does not depend on N, and the sample is cheap.
-        if let Some(condition) = hessian_condition(&params, &data.thinned(opts.search_customers)) {
+        // The curvature on the sample: the condition number of −LL/N does
+        // not depend on N. On large data it is at the sample's optimum,
+        // where the fit on all the data started.
+        let h = curvature.unwrap_or_else(|| {
+            evaluations += 8;
+            hessian(&params, &search)
+        });
+        if let Some(condition) = ill_conditioned(&h) {
             problems.push(FitProblem::SingularHessian { condition });
         }
     }
@@ -441,11 +490,11 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
     }
 }
 
-/// Every parameter within [`BOUND`] of its natural scale.
-fn identified(p: &VisitParams, scale: f64) -> bool {
+/// Every parameter within `bound` of its natural scale.
+fn within(p: &VisitParams, scale: f64, bound: f64) -> bool {
     [p.r, p.alpha / scale, p.a, p.b]
         .iter()
-        .all(|v| (1.0 / BOUND..=BOUND).contains(v))
+        .all(|v| (1.0 / bound..=bound).contains(v))
 }
 
 fn with_log(p: &VisitParams, th: &[f64]) -> VisitParams {
@@ -476,10 +525,20 @@ fn objective(p0: &VisitParams, data: &Compressed, th: &[f64], g: &mut [f64]) -> 
     }
 }
 
-fn fit_k(start: &VisitParams, data: &Compressed, evals: &mut usize) -> (VisitParams, f64, bool) {
+fn fit_k(
+    start: &VisitParams,
+    data: &Compressed,
+    inverse_hessian: Option<&[f64]>,
+    evals: &mut usize,
+) -> (VisitParams, f64, bool) {
     let th0 = [start.r.ln(), start.alpha.ln(), start.a.ln(), start.b.ln()];
     let opts = BfgsOptions::default();
-    let mut m = bfgs(|th, g| objective(start, data, th, g), &th0, &opts);
+    let mut m = bfgs_from(
+        |th, g| objective(start, data, th, g),
+        &th0,
+        inverse_hessian,
+        &opts,
+    );
     *evals += m.evaluations;
     if !m.converged && m.f.is_finite() {
         // One restart from where it stopped, with a fresh Hessian guess.
@@ -492,9 +551,10 @@ fn fit_k(start: &VisitParams, data: &Compressed, evals: &mut usize) -> (VisitPar
     (p, ll, converged)
 }
 
-/// Condition number of the Hessian of −LL/N in log-parameters, when it is
-/// not positive definite or above 1e10 (central differences of the gradient).
-fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
+/// The Hessian of −LL/N in log-parameters at `p` (central differences of
+/// the analytic gradient: eight evaluations; [`symmetric_eigen`]
+/// symmetrises it).
+fn hessian(p: &VisitParams, data: &Compressed) -> [[f64; 4]; 4] {
     let th = [p.r.ln(), p.alpha.ln(), p.a.ln(), p.b.ln()];
     let mut h = [[0.0; 4]; 4];
     let eps = 1e-4;
@@ -509,7 +569,13 @@ fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
             h[i][j] = (gp[j] - gm[j]) / (2.0 * eps);
         }
     }
-    let ev = symmetric_eigenvalues(h);
+    h
+}
+
+/// The condition number of a Hessian when it is not positive definite or
+/// above 1e10.
+fn ill_conditioned(h: &[[f64; 4]; 4]) -> Option<f64> {
+    let (ev, _) = symmetric_eigen(*h);
     let (lo, hi) = ev.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
         (lo.min(v), hi.max(v.abs()))
     });
@@ -517,13 +583,31 @@ fn hessian_condition(p: &VisitParams, data: &Compressed) -> Option<f64> {
     (condition.is_nan() || condition >= 1e10).then_some(condition)
 }
 
-/// Eigenvalues of a symmetric 4×4 matrix (cyclic Jacobi rotations).
+/// The inverse of a well-conditioned positive definite Hessian, row major.
+fn inverse(h: &[[f64; 4]; 4]) -> Option<Vec<f64>> {
+    if ill_conditioned(h).is_some() {
+        return None;
+    }
+    let (ev, v) = symmetric_eigen(*h);
+    let mut out = vec![0.0; 16];
+    for i in 0..4 {
+        for j in 0..4 {
+            out[i * 4 + j] = (0..4).map(|e| v[i][e] * v[j][e] / ev[e]).sum();
+        }
+    }
+    out.iter().all(|x| x.is_finite()).then_some(out)
+}
+
+/// Eigenvalues and eigenvectors (columns) of a symmetric 4×4 matrix
+/// (cyclic Jacobi rotations).
 #[allow(
     clippy::needless_range_loop,
     reason = "indices mirror the rotation formulas"
 )]
-fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
+fn symmetric_eigen(mut a: [[f64; 4]; 4]) -> ([f64; 4], [[f64; 4]; 4]) {
+    let mut v = [[0.0; 4]; 4];
     for i in 0..4 {
+        v[i][i] = 1.0;
         for j in 0..i {
             let m = 0.5 * (a[i][j] + a[j][i]);
             a[i][j] = m;
@@ -559,10 +643,15 @@ fn symmetric_eigenvalues(mut a: [[f64; 4]; 4]) -> [f64; 4] {
                     a[p][k] = c * apk - s * aqk;
                     a[q][k] = s * apk + c * aqk;
                 }
+                for k in 0..4 {
+                    let (vkp, vkq) = (v[k][p], v[k][q]);
+                    v[k][p] = c * vkp - s * vkq;
+                    v[k][q] = s * vkp + c * vkq;
+                }
             }
         }
     }
-    [a[0][0], a[1][1], a[2][2], a[3][3]]
+    ([a[0][0], a[1][1], a[2][2], a[3][3]], v)
 }
 
 /// What the model says about one customer, given alive-or-not uncertainty.
