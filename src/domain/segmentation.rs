@@ -2,6 +2,7 @@
 //! scores, segment, stage, light and tier, and the per-group summaries.
 
 use crate::domain::customer::{customer_stats, CustomerStats};
+use crate::domain::export::text_cell;
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
 use crate::domain::model::Dataset;
 use crate::domain::money::Fen;
@@ -224,10 +225,12 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
             Placement::InBox => "in_box".to_owned(),
             Placement::Nearest { distance } => format!("nearest_{distance}"),
         };
+        let id = d
+            .customer_ids
+            .get(s.customer as usize)
+            .map_or("", String::as_str);
         let _ = w.write_record([
-            d.customer_ids
-                .get(s.customer as usize)
-                .map_or("", String::as_str),
+            &*text_cell(id),
             &s.first_visit.to_string(),
             &s.last_visit.to_string(),
             &s.recency_days.to_string(),
@@ -236,13 +239,13 @@ pub fn customers_csv<'a>(d: &Dataset, rows: impl Iterator<Item = &'a CustomerRow
             &c.scores.r.to_string(),
             &c.scores.f.to_string(),
             &c.scores.m.to_string(),
-            c.segment.id(),
-            c.stage.id(),
-            c.light.id(),
-            c.tier.id(),
+            &*text_cell(c.segment.id()),
+            &*text_cell(c.stage.id()),
+            &*text_cell(c.light.id()),
+            &*text_cell(c.tier.id()),
             &s.visits_12m.to_string(),
             &s.spend_12m.to_string(),
-            &placement,
+            &*text_cell(&placement),
         ]);
     }
     let bytes = w.into_inner().unwrap_or_default();

@@ -13,6 +13,7 @@ pub mod mapping;
 mod records;
 pub mod value;
 
+use crate::domain::export::text_cell;
 use crate::domain::model::{Dataset, DatasetBuilder, OptionalColumns, VisitRow};
 use crate::domain::money::Fen;
 use calamine::{Data, Reader};
@@ -313,13 +314,13 @@ impl ImportReport {
     ) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut out = String::from("\u{feff}");
-        let _ = w.write_record(header);
+        let _ = w.write_record(header.map(|h| text_cell(h).into_owned()));
         for e in &self.rejected {
             let line = e.line.to_string();
             let _ = w.write_record([
                 line.as_str(),
-                e.column.as_deref().unwrap_or(""),
-                &describe(&e.kind),
+                &*text_cell(e.column.as_deref().unwrap_or("")),
+                &*text_cell(&describe(&e.kind)),
             ]);
         }
         if let Ok(bytes) = w.into_inner() {

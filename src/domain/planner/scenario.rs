@@ -3,6 +3,7 @@
 
 use super::cells::{default_budget, default_cell, DataInputs, DEFAULT_PAIRS};
 use super::{optimise, validate, Allocation, CampaignType, PlanCell, PlanError, PlanStage};
+use crate::domain::export::text_cell;
 use serde::{Deserialize, Serialize};
 
 /// How the baseline plan (the one the optimised plan is compared with)
@@ -408,8 +409,8 @@ pub fn plan_csv(cells: &[PlanCell], optimised: &[f64], baseline: &[f64]) -> Stri
     let money = |v: f64| format!("{v:.2}");
     for ((c, x), b) in cells.iter().zip(optimised).zip(baseline) {
         let _ = w.write_record([
-            c.campaign_type.id().to_owned(),
-            c.stage.id().to_owned(),
+            text_cell(c.campaign_type.id()).into_owned(),
+            text_cell(c.stage.id()).into_owned(),
             format!("{}", c.audience),
             money(c.cost_per_person),
             format!("{}", c.conversion_rate),

@@ -111,7 +111,9 @@ fn bins(top: f64) -> Vec<(f64, f64)> {
         .map(|m| m * p)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * p);
-    let mut out: Vec<(f64, f64)> = (0..10).map(|i| (i as f64 * step, (i + 1) as f64 * step)).collect();
+    let mut out: Vec<(f64, f64)> = (0..10)
+        .map(|i| (i as f64 * step, (i + 1) as f64 * step))
+        .collect();
     out.push((10.0 * step, f64::INFINITY));
     out
 }
@@ -155,26 +157,44 @@ impl ValueSummary {
     pub fn of(report: &ValueReport, seg: &Segmentation) -> ValueSummary {
         let columns = RECENCY_BOUNDS.len() + 1;
         let mut sums = vec![vec![(0usize, 0.0f64); columns]; FREQUENCY_ROWS];
-        let mut row_of = vec![usize::MAX; seg.customers.iter().map(|c| c.stats.customer as usize + 1).max().unwrap_or(0)];
+        let mut row_of = vec![
+            usize::MAX;
+            seg.customers
+                .iter()
+                .map(|c| c.stats.customer as usize + 1)
+                .max()
+                .unwrap_or(0)
+        ];
         for (i, c) in seg.customers.iter().enumerate() {
             row_of[c.stats.customer as usize] = i;
         }
-        let mut by_segment: Vec<(Segment, GroupValue, (f64, f64, usize))> =
-            Segment::ALL.iter().map(|s| (*s, GroupValue::default(), (0.0, 0.0, 0))).collect();
-        let mut by_stage: Vec<(Stage, GroupValue, (f64, f64, usize))> =
-            Stage::ALL.iter().map(|s| (*s, GroupValue::default(), (0.0, 0.0, 0))).collect();
+        let mut by_segment: Vec<(Segment, GroupValue, (f64, f64, usize))> = Segment::ALL
+            .iter()
+            .map(|s| (*s, GroupValue::default(), (0.0, 0.0, 0)))
+            .collect();
+        let mut by_stage: Vec<(Stage, GroupValue, (f64, f64, usize))> = Stage::ALL
+            .iter()
+            .map(|s| (*s, GroupValue::default(), (0.0, 0.0, 0)))
+            .collect();
         let mut total = GroupValue::default();
         let mut total_sums = (0.0, 0.0, 0);
         let mut ltv = (0.0, 0usize);
         let mut probably_gone = 0;
         let mut slipping = Vec::new();
         let clv_top = {
-            let mut c: Vec<f64> = report.customers.iter().filter_map(|v| v.clv_365d.ok()).collect();
+            let mut c: Vec<f64> = report
+                .customers
+                .iter()
+                .filter_map(|v| v.clv_365d.ok())
+                .collect();
             c.sort_by(f64::total_cmp);
-            c.get(((c.len() as f64) * 0.99) as usize).copied().unwrap_or(0.0)
+            c.get(((c.len() as f64) * 0.99) as usize)
+                .copied()
+                .unwrap_or(0.0)
         };
         let bin_edges = bins(clv_top);
-        let mut clv_bins: Vec<(f64, f64, usize)> = bin_edges.iter().map(|(a, b)| (*a, *b, 0)).collect();
+        let mut clv_bins: Vec<(f64, f64, usize)> =
+            bin_edges.iter().map(|(a, b)| (*a, *b, 0)).collect();
         let p = &report.visits.params;
         for v in &report.customers {
             let Some(&i) = row_of.get(v.customer as usize) else {
@@ -226,7 +246,11 @@ impl ValueSummary {
             }
         }
         total.close(total_sums);
-        slipping.sort_by(|a, b| b.clv_365d.total_cmp(&a.clv_365d).then(a.customer.cmp(&b.customer)));
+        slipping.sort_by(|a, b| {
+            b.clv_365d
+                .total_cmp(&a.clv_365d)
+                .then(a.customer.cmp(&b.customer))
+        });
         slipping.truncate(SLIPPING_SHOWN);
         ValueSummary {
             matrix: sums
@@ -310,7 +334,11 @@ mod tests {
         };
         assert_eq!(median_lifetime_days(&mbg, 2_000, 1), Some(0.0));
         // Without dropout at all (b ≫ a) the simulation runs to its cap.
-        let p = VisitParams { a: 1e-3, b: 1e6, ..p };
+        let p = VisitParams {
+            a: 1e-3,
+            b: 1e6,
+            ..p
+        };
         let m = median_lifetime_days(&p, 200, 1).expect("lifetime");
         assert!(m > 40.0 * 365.0, "{m}");
     }
