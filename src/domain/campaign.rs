@@ -7,6 +7,7 @@
 //! retention(k) = share with another visit in (start, start + k].
 
 use crate::domain::customer::rows_by_customer;
+use crate::domain::export::text_cell;
 use crate::domain::model::{Dataset, NONE_IDX};
 use crate::domain::stats::{self, TestResult};
 use chrono::{Days, NaiveDate};
@@ -606,7 +607,7 @@ pub fn campaigns_csv(cohorts: &[Cohort], cost: impl Fn(&str) -> Option<f64>, see
         let cpp = cost(&c.campaign);
         let ret = m3.ltv.zip(cpp).and_then(|(l, k)| returns(l, k));
         let _ = w.write_record([
-            c.campaign.clone(),
+            text_cell(&c.campaign).into_owned(),
             m3.customers.to_string(),
             m3.too_recent.to_string(),
             opt(m3.retention, 4),

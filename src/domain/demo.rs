@@ -7,6 +7,7 @@
 //! (3-month retention ≈ 41%, 3-month LTV ≈ 1,200) and 新车守护计划 (B) brings
 //! customers worth more (≈ 76%, ≈ 3,800).
 
+use crate::domain::export::text_cell;
 use crate::domain::model::{Dataset, DatasetBuilder, OptionalColumns, VisitRow};
 use crate::domain::money::Fen;
 use chrono::{Datelike, Days, NaiveDate};
@@ -191,12 +192,12 @@ pub fn write_csv<W: std::io::Write>(rows: &[VisitRow], out: W) -> csv::Result<()
             _ => "钣喷",
         };
         w.write_record([
-            r.customer.as_str(),
+            &*text_cell(&r.customer),
             &r.date.format("%Y/%-m/%-d").to_string(),
             item,
             &r.amount.to_string(),
-            r.campaign.as_deref().unwrap_or(""),
-            r.store.as_deref().unwrap_or(""),
+            &*text_cell(r.campaign.as_deref().unwrap_or("")),
+            &*text_cell(r.store.as_deref().unwrap_or("")),
             &r.delivery.map(|d| d.to_string()).unwrap_or_default(),
             &r.nps.map(|n| format!("{n}")).unwrap_or_default(),
             match r.complaint {

@@ -7,6 +7,7 @@
 pub mod campaign;
 pub mod customer;
 pub mod demo;
+pub mod export;
 pub mod ingest;
 pub mod kpi;
 pub mod lifecycle;

@@ -2,6 +2,7 @@
 //! scores, segment, stage, light and tier, and the per-group summaries.
 
 use crate::domain::customer::{customer_stats, CustomerStats};
+use crate::domain::export::text_cell;
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
 use crate::domain::model::Dataset;
 use crate::domain::money::Fen;
@@ -254,10 +255,12 @@ pub fn customers_csv<'a>(
         let v = value(s.customer);
         let num =
             |x: Option<f64>, places: usize| x.map(|x| format!("{x:.places$}")).unwrap_or_default();
+        let id = d
+            .customer_ids
+            .get(s.customer as usize)
+            .map_or("", String::as_str);
         let _ = w.write_record([
-            d.customer_ids
-                .get(s.customer as usize)
-                .map_or("", String::as_str),
+            &*text_cell(id),
             &s.first_visit.to_string(),
             &s.last_visit.to_string(),
             &s.recency_days.to_string(),
@@ -266,13 +269,13 @@ pub fn customers_csv<'a>(
             &c.scores.r.to_string(),
             &c.scores.f.to_string(),
             &c.scores.m.to_string(),
-            c.segment.id(),
-            c.stage.id(),
-            c.light.id(),
-            c.tier.id(),
+            &*text_cell(c.segment.id()),
+            &*text_cell(c.stage.id()),
+            &*text_cell(c.light.id()),
+            &*text_cell(c.tier.id()),
             &s.visits_12m.to_string(),
             &s.spend_12m.to_string(),
-            &placement,
+            &*text_cell(&placement),
             &num(v.map(|v| v.p_alive), 4),
             &num(v.map(|v| v.expected_visits_90d), 4),
             &num(v.map(|v| v.expected_visits_365d), 4),

@@ -129,11 +129,24 @@ impl Engine {
             ) => b.clone(),
             (None, _) => return Reply::Stale,
         };
+        // Refused before anything is copied.
+        if let Err(e) = ingest::limits::check_file_size(bytes.len(), &ingest::Limits::DEFAULT) {
+            return Reply::Failed(e);
+        }
         let is_workbook = matches!(
             ingest::decode::sniff_kind(&bytes),
             Ok(ingest::decode::FileKind::Workbook)
         );
-        let owned = Arc::try_unwrap(bytes.clone()).unwrap_or_else(|b| (*b).clone());
+        // A workbook's bytes are kept (to open another sheet); a text
+        // file's are decoded in place, not copied.
+        let (owned, workbook) = if is_workbook {
+            ((*bytes).clone(), Some(bytes))
+        } else {
+            (
+                Arc::try_unwrap(bytes).unwrap_or_else(|b| (*b).clone()),
+                None,
+            )
+        };
         match ingest::open(owned, name, sheet) {
             Ok(file) => {
                 let view = OpenedView {
@@ -143,10 +156,7 @@ impl Engine {
                     preview: file.preview.clone(),
                     mapping: file.mapping.clone(),
                 };
-                self.opened = Some(Opened {
-                    file,
-                    workbook: is_workbook.then_some(bytes),
-                });
+                self.opened = Some(Opened { file, workbook });
                 Reply::Opened(view)
             }
             Err(e) => Reply::Failed(e),

@@ -1,12 +1,18 @@
 //! What went wrong, in each language: one `message(lang)` per error type
 //! of the domain. `Display` is the English message (logs and tests).
 
+use crate::domain::ingest::limits::MAX_FILE_BYTES;
 use crate::domain::ingest::value::YEAR_RANGE;
 use crate::domain::ingest::{FileError, NotTable, RowError, RowErrorKind};
-use crate::domain::planner::scenario::{JsonProblem, ScenarioError};
+use crate::domain::planner::scenario::{Figure, JsonProblem, ScenarioError, MAX_SCENARIO_CELLS};
+use crate::domain::planner::{CampaignType, PlanStage};
 use crate::domain::planner::{CellProblem, PlanError};
 use crate::i18n::{format, names, Lang};
 use std::fmt;
+
+/// The README section on data too big for a browser, by its title.
+const README_EN: &str = "More data than a browser holds";
+const README_ZH: &str = "More data than a browser holds（浏览器装不下的数据）";
 
 impl RowErrorKind {
     /// Why a row was rejected, as a sentence a VP can act on.
@@ -134,6 +140,29 @@ impl FileError {
                 format!("请为以下字段选择列：{}。", names.join("、"))
             }
             (Lang::Zh, FileError::NoDataRows) => "文件只有表头，没有数据行。".into(),
+            (Lang::Zh, FileError::TooLarge { bytes, limit }) => format!(
+                "这个文件有 {}，浏览器最多导入 {} 的文件：请按时间段或门店分成几个文件导出，或改用客户汇总（见 README“{}”）。",
+                format::megabytes(*bytes),
+                format::megabytes(*limit),
+                README_ZH
+            ),
+            (Lang::Zh, FileError::WorkbookTooLarge { limit }) => format!(
+                "这个工作簿解压后超过 {}，超出浏览器能容纳的数据量：请把工作表另存为 CSV（最大 {}），或按时间段拆分，或改用客户汇总（见 README“{}”）。",
+                format::megabytes(*limit),
+                format::megabytes(MAX_FILE_BYTES),
+                README_ZH
+            ),
+            (Lang::Zh, FileError::TooManyRows { sheet, limit }) => format!(
+                "工作表“{sheet}”在第 {} 行之后还有数据，一个工作表最多导入 {} 行：请按时间段拆分，或改用客户汇总（见 README“{}”）。",
+                format::count(*limit),
+                format::count(*limit),
+                README_ZH
+            ),
+            (Lang::Zh, FileError::TooManyCells { sheet, limit }) => format!(
+                "工作表“{sheet}”的表格（行数 × 列数）超过 {} 个单元格，超出浏览器能容纳的数据量：请删去不用的列、按时间段拆分，或改用客户汇总（见 README“{}”）。",
+                format::count(*limit),
+                README_ZH
+            ),
             (Lang::En, FileError::Empty) => "The file is empty.".into(),
             (Lang::En, FileError::NotATable { kind }) => format!(
                 "This is a {}, not a table of service visits: export CSV, TSV or XLSX from your DMS.",
@@ -154,6 +183,29 @@ impl FileError {
                 format!("Choose a column for: {}.", names.join(", "))
             }
             (Lang::En, FileError::NoDataRows) => "The file has a header but no data rows.".into(),
+            (Lang::En, FileError::TooLarge { bytes, limit }) => format!(
+                "The file is {}; a browser imports files of at most {}: export a shorter period or fewer stores per file, or use the customer summary (see \"{}\" in the README).",
+                format::megabytes(*bytes),
+                format::megabytes(*limit),
+                README_EN
+            ),
+            (Lang::En, FileError::WorkbookTooLarge { limit }) => format!(
+                "The workbook unpacks to more than {}, more data than a browser holds: save the sheet as CSV (up to {}), split it by period, or use the customer summary (see \"{}\" in the README).",
+                format::megabytes(*limit),
+                format::megabytes(MAX_FILE_BYTES),
+                README_EN
+            ),
+            (Lang::En, FileError::TooManyRows { sheet, limit }) => format!(
+                "The sheet \"{sheet}\" has data below row {}, and a sheet is imported up to {} rows: split it by period, or use the customer summary (see \"{}\" in the README).",
+                format::count(*limit),
+                format::count(*limit),
+                README_EN
+            ),
+            (Lang::En, FileError::TooManyCells { sheet, limit }) => format!(
+                "The sheet \"{sheet}\" spans more than {} cells (rows × columns), more data than a browser holds: delete unused columns, split it by period, or use the customer summary (see \"{}\" in the README).",
+                format::count(*limit),
+                README_EN
+            ),
         }
     }
 }
@@ -240,6 +292,90 @@ impl ScenarioError {
     pub fn message(&self, lang: Lang, cell: &dyn Fn(usize) -> String) -> String {
         match self {
             ScenarioError::Plan(p) => p.message(lang, cell),
+            ScenarioError::TooLarge { bytes, limit } => match lang {
+                Lang::Zh => format!(
+                    "这个情景文件有 {}，情景文件最大 {}（{} 个单元格的完整计划也只有几 KB）：请选择从计划页面保存的情景文件。",
+                    format::megabytes(*bytes as u64),
+                    format::megabytes(*limit as u64),
+                    MAX_SCENARIO_CELLS
+                ),
+                Lang::En => format!(
+                    "The scenario file is {}; a scenario file holds at most {} (a full plan of {} cells is a few kilobytes): choose a scenario file saved from the planner.",
+                    format::megabytes(*bytes as u64),
+                    format::megabytes(*limit as u64),
+                    MAX_SCENARIO_CELLS
+                ),
+            },
+            ScenarioError::LinkTooLong { chars, limit } => match lang {
+                Lang::Zh => format!(
+                    "链接长 {} 个字符，情景链接最多 {} 个字符：请从计划页面重新复制链接，或以情景文件分享计划。",
+                    format::count(*chars as u64),
+                    format::count(*limit as u64)
+                ),
+                Lang::En => format!(
+                    "The link is {} characters long; a scenario link holds at most {}: copy the link again from the planner, or share the plan as a scenario file.",
+                    format::count(*chars as u64),
+                    format::count(*limit as u64)
+                ),
+            },
+            ScenarioError::TooManyCells { cells, limit } => {
+                let (types, stages) = (CampaignType::ALL.len(), PlanStage::ALL.len());
+                match lang {
+                    Lang::Zh => format!(
+                        "情景中有 {} 个单元格，一个计划最多 {limit} 个（每种活动类型 × 阶段各一个，{types} × {stages}）：请删去多余的单元格。",
+                        format::count(*cells as u64)
+                    ),
+                    Lang::En => format!(
+                        "The scenario has {} cells; a plan holds at most {limit}, one per campaign type and stage ({types} × {stages}): remove the extra cells.",
+                        format::count(*cells as u64)
+                    ),
+                }
+            }
+            ScenarioError::DuplicateCell { index, first } => match lang {
+                Lang::Zh => format!(
+                    "{}出现了两次（第 {} 和第 {} 个单元格）：每种活动类型 × 阶段只能有一个单元格，请保留其中一个。",
+                    cell(*index),
+                    first + 1,
+                    index + 1
+                ),
+                Lang::En => format!(
+                    "{} appears twice (cells {} and {}): a plan holds one cell per campaign type and stage, so keep one of them.",
+                    cell(*index),
+                    first + 1,
+                    index + 1
+                ),
+            },
+            ScenarioError::OutOfRange {
+                cell: at,
+                figure,
+                limit,
+            } => {
+                let what = figure_name(lang, *figure);
+                let limit = match figure {
+                    Figure::Audience => match lang {
+                        Lang::Zh => format!("{} 人", format::count(*limit as u64)),
+                        Lang::En => format!("{} people", format::count(*limit as u64)),
+                    },
+                    _ => format::yuan(*limit, lang),
+                };
+                match (lang, at) {
+                    (Lang::Zh, Some(i)) => format!(
+                        "{}：{what}超过 {limit}，这是情景文件允许的上限：请检查这个数字。",
+                        cell(*i)
+                    ),
+                    (Lang::Zh, None) => {
+                        format!("{what}超过 {limit}，这是情景文件允许的上限：请检查这个数字。")
+                    }
+                    (Lang::En, Some(i)) => format!(
+                        "{}: {what} is above {limit}, the most a scenario accepts: check the figure.",
+                        cell(*i)
+                    ),
+                    (Lang::En, None) => format!(
+                        "{} is above {limit}, the most a scenario accepts: check the figure.",
+                        upper_first(what)
+                    ),
+                }
+            }
             ScenarioError::Json {
                 line,
                 column,
@@ -272,6 +408,30 @@ impl ScenarioError {
             }
         }
     }
+}
+
+/// A limited figure of a scenario, as the subject of a sentence.
+fn figure_name(lang: Lang, f: Figure) -> &'static str {
+    match (lang, f) {
+        (Lang::Zh, Figure::Budget) => "总预算",
+        (Lang::Zh, Figure::Spend) => "投入（最低、最高或基准）",
+        (Lang::Zh, Figure::Audience) => "受众人数",
+        (Lang::Zh, Figure::CostPerPerson) => "人均成本",
+        (Lang::Zh, Figure::ValuePerConversion) => "转化价值",
+        (Lang::En, Figure::Budget) => "the budget",
+        (Lang::En, Figure::Spend) => "a spend (minimum, maximum or baseline)",
+        (Lang::En, Figure::Audience) => "the audience",
+        (Lang::En, Figure::CostPerPerson) => "the cost per person",
+        (Lang::En, Figure::ValuePerConversion) => "the value per conversion",
+    }
+}
+
+/// "the budget" → "The budget", to open a sentence.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 impl fmt::Display for ScenarioError {

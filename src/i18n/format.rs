@@ -22,6 +22,17 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// A size in decimal megabytes, as file managers show it: `400 MB`,
+/// `1,000 MB`, `1.5 MB`, `0.2 MB` (one decimal below 10 MB).
+pub fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / 1e6;
+    if mb < 10.0 {
+        format!("{} MB", trim_zero(format!("{mb:.1}")))
+    } else {
+        format!("{} MB", count((mb).round() as u64))
+    }
+}
+
 /// A non-negative number with `decimals` places and thousands separators.
 fn decimal(x: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, x.abs());

@@ -63,6 +63,28 @@ pub enum FileError {
     },
     /// A header and nothing under it.
     NoDataRows,
+    /// A file larger than a browser imports (`limits::MAX_FILE_BYTES`),
+    /// refused before it is read.
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// A workbook whose parts inflate past `limit` bytes
+    /// (`limits::MAX_WORKBOOK_INFLATED_BYTES`): refused while inflating.
+    WorkbookTooLarge {
+        limit: u64,
+    },
+    /// A sheet with a value below row `limit` (`limits::MAX_SHEET_ROWS`).
+    TooManyRows {
+        sheet: String,
+        limit: u64,
+    },
+    /// A sheet whose table spans more than `limit` cells, rows × columns
+    /// (`limits::MAX_SHEET_CELLS`).
+    TooManyCells {
+        sheet: String,
+        limit: u64,
+    },
 }
 
 impl std::error::Error for FileError {}

@@ -9,19 +9,24 @@
 
 pub mod decode;
 pub mod error;
+pub mod limits;
 pub mod mapping;
 mod records;
+mod sheet;
 pub mod value;
 
+use crate::domain::export::text_cell;
 use crate::domain::model::{Dataset, DatasetBuilder, OptionalColumns, VisitRow};
 use crate::domain::money::Fen;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use decode::{FileKind, TextEncoding};
 pub use error::{FileError, NotTable, RowError, RowErrorKind};
+pub use limits::Limits;
 pub use mapping::{ColumnMapping, Field};
 use records::{Record, Records};
 use serde::{Deserialize, Serialize};
+use sheet::SheetRows;
 use std::borrow::Cow;
 use std::io::Cursor;
 use std::sync::Arc;
@@ -108,6 +113,20 @@ impl Cell {
         }
     }
 
+    /// As [`Cell::from_calamine`], moving the text.
+    fn from_data(d: Data) -> Cell {
+        match d {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                if s.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s)
+                }
+            }
+            other => Cell::from_calamine(&other),
+        }
+    }
+
     fn to_text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
@@ -122,8 +141,19 @@ impl Cell {
 /// Reads the file up to its header row and proposes a column mapping.
 /// `sheet` picks a workbook sheet by name (default: the first with data).
 pub fn open(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFile, FileError> {
+    open_with_limits(bytes, name, sheet, &Limits::DEFAULT)
+}
+
+/// [`open`] held to other limits (tests lower them).
+pub fn open_with_limits(
+    bytes: Vec<u8>,
+    name: &str,
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<OpenedFile, FileError> {
+    limits::check_file_size(bytes.len(), limits)?;
     match decode::sniff_kind(&bytes)? {
-        FileKind::Workbook => open_workbook(bytes, name, sheet),
+        FileKind::Workbook => open_workbook(bytes, name, sheet, limits),
         FileKind::Text => open_text(bytes, name),
     }
 }
@@ -197,7 +227,17 @@ fn preview_after(head: &[(u64, Vec<String>)], idx: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<OpenedFile, FileError> {
+fn open_workbook(
+    bytes: Vec<u8>,
+    name: &str,
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<OpenedFile, FileError> {
+    // calamine inflates the parts it reads (the shared strings when it
+    // opens the file): a zip bomb must be refused before.
+    if bytes.starts_with(b"PK") {
+        limits::check_inflated_size(&bytes, limits.workbook_inflated_bytes)?;
+    }
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         FileError::UnreadableWorkbook {
             reason: e.to_string(),
@@ -214,26 +254,19 @@ fn open_workbook(bytes: Vec<u8>, name: &str, sheet: Option<&str>) -> Result<Open
     // Without a choice, take the first sheet that has a recognisable header.
     let mut first_error = None;
     for sheet_name in candidates.drain(..) {
-        let range = match wb.worksheet_range(&sheet_name) {
+        let rows: SheetRows = match sheet::read_sheet(&mut wb, &sheet_name, limits) {
             Ok(r) => r,
+            // Past a limit: no other sheet is read instead.
+            Err(
+                e @ (FileError::TooManyRows { .. }
+                | FileError::TooManyCells { .. }
+                | FileError::WorkbookTooLarge { .. }),
+            ) => return Err(e),
             Err(e) => {
-                first_error.get_or_insert(FileError::UnreadableWorkbook {
-                    reason: e.to_string(),
-                });
+                first_error.get_or_insert(e);
                 continue;
             }
         };
-        let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
-        let rows: Vec<(u64, Vec<Cell>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    first_row + i as u64 + 1,
-                    r.iter().map(Cell::from_calamine).collect(),
-                )
-            })
-            .collect();
         let head: Vec<(u64, Vec<String>)> = rows
             .iter()
             .take(HEADER_SEARCH_RECORDS + PREVIEW_ROWS)
@@ -313,13 +346,13 @@ impl ImportReport {
     ) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut out = String::from("\u{feff}");
-        let _ = w.write_record(header);
+        let _ = w.write_record(header.map(|h| text_cell(h).into_owned()));
         for e in &self.rejected {
             let line = e.line.to_string();
             let _ = w.write_record([
                 line.as_str(),
-                e.column.as_deref().unwrap_or(""),
-                &describe(&e.kind),
+                &*text_cell(e.column.as_deref().unwrap_or("")),
+                &*text_cell(&describe(&e.kind)),
             ]);
         }
         if let Ok(bytes) = w.into_inner() {

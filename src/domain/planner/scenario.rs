@@ -3,6 +3,7 @@
 
 use super::cells::{default_budget, default_cell, DataInputs, DEFAULT_PAIRS};
 use super::{optimise, validate, Allocation, CampaignType, PlanCell, PlanError, PlanStage};
+use crate::domain::export::text_cell;
 use serde::{Deserialize, Serialize};
 
 /// How the baseline plan (the one the optimised plan is compared with)
@@ -55,6 +56,51 @@ pub struct Scenario {
     pub baseline: Option<BaselineRule>,
 }
 
+/// The largest scenario file read, and the longest scenario link
+/// parameter, both checked before parsing: 1 MB. A full plan of
+/// [`MAX_SCENARIO_CELLS`] cells is about 15 KB of JSON; a larger file is
+/// another file, and parsing tens of megabytes would freeze the page.
+pub const MAX_SCENARIO_BYTES: usize = 1_000_000;
+
+/// The most cells a scenario holds: one per campaign type × stage, 7 × 5.
+pub const MAX_SCENARIO_CELLS: usize = CampaignType::ALL.len() * PlanStage::ALL.len();
+
+/// The largest budget and spend (minimum, maximum, baseline) a scenario
+/// accepts, in yuan: 1e12 (a trillion), far beyond any dealer group's
+/// marketing budget and well inside exact sums of money in f64.
+pub const MAX_BUDGET: f64 = 1e12;
+/// The largest audience of a cell, in people: 1e9.
+pub const MAX_AUDIENCE: f64 = 1e9;
+/// The largest cost per person (and cost range), in yuan: 1e7.
+pub const MAX_COST_PER_PERSON: f64 = 1e7;
+/// The largest value per conversion (and value range), in yuan: 1e9.
+pub const MAX_VALUE_PER_CONVERSION: f64 = 1e9;
+
+/// A figure of a scenario that has an upper limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Figure {
+    Budget,
+    /// A cell's minimum, maximum or baseline spend.
+    Spend,
+    Audience,
+    /// The cost per person or either end of its range.
+    CostPerPerson,
+    /// The value per conversion or either end of its range.
+    ValuePerConversion,
+}
+
+impl Figure {
+    /// The largest value a scenario accepts for this figure.
+    pub fn limit(self) -> f64 {
+        match self {
+            Figure::Budget | Figure::Spend => MAX_BUDGET,
+            Figure::Audience => MAX_AUDIENCE,
+            Figure::CostPerPerson => MAX_COST_PER_PERSON,
+            Figure::ValuePerConversion => MAX_VALUE_PER_CONVERSION,
+        }
+    }
+}
+
 /// Why a scenario file cannot be used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ScenarioError {
@@ -65,6 +111,34 @@ pub enum ScenarioError {
         problem: JsonProblem,
     },
     Plan(PlanError),
+    /// A file of more than `limit` bytes ([`MAX_SCENARIO_BYTES`]), refused
+    /// before parsing.
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    /// A link parameter of more than `limit` characters
+    /// ([`MAX_SCENARIO_BYTES`]), refused before decoding.
+    LinkTooLong {
+        chars: usize,
+        limit: usize,
+    },
+    /// More cells than campaign types × stages ([`MAX_SCENARIO_CELLS`]).
+    TooManyCells {
+        cells: usize,
+        limit: usize,
+    },
+    /// Cell `index` has the campaign type and stage of cell `first`.
+    DuplicateCell {
+        index: usize,
+        first: usize,
+    },
+    /// A figure above its limit (`cell`: `None` for the budget).
+    OutOfRange {
+        cell: Option<usize>,
+        figure: Figure,
+        limit: f64,
+    },
 }
 
 /// What is wrong with a scenario's JSON, as data (the words are i18n's).
@@ -115,19 +189,79 @@ impl Scenario {
         }
     }
 
-    /// Reads a scenario file; checks every cell and the budget.
+    /// Reads a scenario file; checks its size first, then the cells (one
+    /// per campaign type × stage), every figure and the budget.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         let s = Scenario::from_json_unchecked(text)?;
+        if s.cells.len() > MAX_SCENARIO_CELLS {
+            return Err(ScenarioError::TooManyCells {
+                cells: s.cells.len(),
+                limit: MAX_SCENARIO_CELLS,
+            });
+        }
+        for (index, c) in s.cells.iter().enumerate() {
+            let same = |o: &PlanCell| o.campaign_type == c.campaign_type && o.stage == c.stage;
+            if let Some(first) = s.cells[..index].iter().position(same) {
+                return Err(ScenarioError::DuplicateCell { index, first });
+            }
+        }
         validate(&s.cells).map_err(ScenarioError::Plan)?;
         if !s.budget.is_finite() || s.budget < 0.0 {
             return Err(ScenarioError::Plan(PlanError::InvalidBudget));
         }
+        s.check_figures()?;
         Ok(s)
     }
 
+    /// Every figure within its limit ([`Figure::limit`]).
+    fn check_figures(&self) -> Result<(), ScenarioError> {
+        let check = |cell: Option<usize>, figure: Figure, v: f64| {
+            let limit = figure.limit();
+            // Written so that a NaN is refused too.
+            if v.abs() <= limit {
+                Ok(())
+            } else {
+                Err(ScenarioError::OutOfRange {
+                    cell,
+                    figure,
+                    limit,
+                })
+            }
+        };
+        check(None, Figure::Budget, self.budget)?;
+        for (i, c) in self.cells.iter().enumerate() {
+            let at = Some(i);
+            check(at, Figure::Audience, c.audience)?;
+            check(at, Figure::CostPerPerson, c.cost_per_person)?;
+            check(at, Figure::ValuePerConversion, c.value_per_conversion)?;
+            check(at, Figure::Spend, c.min_spend)?;
+            for v in [c.max_spend, c.baseline_spend].into_iter().flatten() {
+                check(at, Figure::Spend, v)?;
+            }
+            let ranges = [
+                (Figure::CostPerPerson, c.cost_range),
+                (Figure::ValuePerConversion, c.value_range),
+            ];
+            for (figure, range) in ranges {
+                if let Some((lo, hi)) = range {
+                    check(at, figure, lo)?;
+                    check(at, figure, hi)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Reads a scenario file's shape without checking its figures (to name
-    /// the cell a `ScenarioError::Plan` is about).
+    /// the cell a `ScenarioError::Plan` is about); its size is checked
+    /// before parsing all the same.
     pub fn from_json_unchecked(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::TooLarge {
+                bytes: text.len(),
+                limit: MAX_SCENARIO_BYTES,
+            });
+        }
         let mut s: Scenario =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
                 ScenarioError::Json {
@@ -193,6 +327,12 @@ impl Scenario {
     /// Reads a `to_link_param` parameter back, with the checks of `from_json`.
     pub fn from_link_param(param: &str) -> Result<Scenario, ScenarioError> {
         use base64::Engine;
+        if param.len() > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::LinkTooLong {
+                chars: param.chars().count(),
+                limit: MAX_SCENARIO_BYTES,
+            });
+        }
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(param.trim().trim_end_matches('='))
             .map_err(|_| ScenarioError::Json {
@@ -439,8 +579,8 @@ pub fn plan_csv(cells: &[PlanCell], optimised: &[f64], baseline: &[f64]) -> Stri
     let money = |v: f64| format!("{v:.2}");
     for ((c, x), b) in cells.iter().zip(optimised).zip(baseline) {
         let _ = w.write_record([
-            c.campaign_type.id().to_owned(),
-            c.stage.id().to_owned(),
+            text_cell(c.campaign_type.id()).into_owned(),
+            text_cell(c.stage.id()).into_owned(),
             format!("{}", c.audience),
             money(c.cost_per_person),
             format!("{}", c.conversion_rate),
