@@ -39,10 +39,21 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
+# Python 3 and pip for the warehouse SQL check (the duckdb package below).
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# The duckdb Python package runs the warehouse SQL in the tests. Debian's
+# own Python refuses pip into the system (PEP 668) unless told otherwise.
+if ! python3 -c 'import duckdb' 2>/dev/null; then
+  say "installing the duckdb Python package"
+  python3 -m pip install -q duckdb 2>/dev/null ||
+    python3 -m pip install -q --user --break-system-packages duckdb
 fi

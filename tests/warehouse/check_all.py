@@ -17,7 +17,9 @@ fixtures tests/data/panorama_small.csv, segments_small.csv and
 value_regular.csv, the calendar fixture (every date 1950-2100, gaps
 1-4000), a generated set with line items, and the demo export. The demo
 data is generated in Rust (src/domain/demo.rs write_csv); the check reads
-the export at $PANORAMA_DEMO_CSV, else target/bench-data/visits_1m.csv
+the export at $PANORAMA_DEMO_CSV (scripts/test.sh writes the app's default
+demo with `cargo run --example demo_csv` and checks all of it with --full),
+else target/bench-data/visits_1m.csv
 (written by `cargo bench --bench import`: the demo generator at 1M rows,
 about 153,000 customers). By default it takes a 1-in-8 sample of the
 customers (whole histories, about the size of the default 20,000-customer
