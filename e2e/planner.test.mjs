@@ -126,12 +126,16 @@ test('editing re-optimises at once; goal-seek finds the budget for 1:8; bad inpu
   await page.getByTestId('plan-error').waitFor();
   await expectText(page, 'plan-error', /The minimum spends add up to ¥9M, more than the budget of ¥[\d.]+M: raise the budget or lower the minimums\./);
   await expectText(page, 'plan-opt-spend', '—');
-  // A zero audience names the cell.
+  // A zero audience is said in a sentence; a negative one names the cell.
   await page.getByTestId('cell-acquisition-prospect').locator('[data-field=min]').fill('0');
   await page.getByTestId('cell-acquisition-prospect').locator('[data-field=min]').press('Enter');
   await page.getByTestId('cell-retention-growth').locator('[data-field=audience]').fill('0');
   await page.getByTestId('cell-retention-growth').locator('[data-field=audience]').press('Enter');
-  await expectText(page, 'plan-error', 'Retention × Growth: the audience must be above 0.');
+  await expectText(page, 'cell-empty-note', /^Retention × Growth has an audience of 0 \(no customers at this stage in the data\), so it gets no spend\./);
+  await expectText(page, 'plan-opt-spend', /¥/);
+  await page.getByTestId('cell-retention-growth').locator('[data-field=audience]').fill('-5');
+  await page.getByTestId('cell-retention-growth').locator('[data-field=audience]').press('Enter');
+  await expectText(page, 'plan-error', 'Retention × Growth: the audience cannot be negative.');
   await page.getByTestId('cell-retention-growth').locator('[data-field=audience]').fill('15000');
   await page.getByTestId('cell-retention-growth').locator('[data-field=audience]').press('Enter');
   await page.getByTestId('plan-status').waitFor();
@@ -253,4 +257,41 @@ test('with the demo data the audiences come from the stages, and the panorama op
   await screenshot(page, 'planner-phone');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('stages with no customers get an audience of 0 and say so; no plan puts more than 3 c N into a cell', async () => {
+  for (const locale of ['en-US', 'zh-CN']) {
+    const { page, context, errors } = await openPage(browser, site.url, { locale });
+    await page.getByTestId('upload-input').setInputFiles(fixture('empty_stages.csv'));
+    await page.getByTestId('summary-customers').waitFor();
+    await page.getByTestId('nav-planner').click();
+    await page.getByTestId('plan-source').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid=plan-source]')?.innerText.match(/30/));
+    // Nobody was acquired in the last 12 months and nobody is new or
+    // growing: those audiences are 0, never an invented 1 or 10.
+    for (const id of ['acquisition-prospect', 'brand-prospect', 'onboarding-new', 'festival-new', 'retention-growth', 'festival-growth']) {
+      assert.equal(await page.getByTestId(`cell-${id}`).locator('[data-field=audience]').inputValue(), '0', id);
+    }
+    assert.equal(await page.getByTestId('cell-empty-note').count(), 6);
+    const note = await page.getByTestId('cell-empty-note').first().innerText();
+    assert.match(note, locale === 'en-US' ? /has an audience of 0 \(no customers at this stage in the data\), so it gets no spend/ : /受众为 0（数据中这一阶段没有客户），不分配投入/);
+    // The headline names its baseline; the rule's money past saturation is moved and said.
+    assert.match(await page.getByTestId('plan-summary-title').innerText(), locale === 'en-US' ? /^Baseline \(75% on acquisition \(the usual habit\)\) vs optimised$/ : /^基准方案（75% 投在获客（常见做法））与优化方案$/);
+    await page.getByTestId('baseline-saturated').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-plan').click()]);
+    const rows = parseCsv(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
+    assert.equal(rows.length, 10);
+    for (const r of rows) {
+      const cap = 3 * Number(r.cost_per_person) * Number(r.audience);
+      for (const col of ['spend', 'baseline_spend']) {
+        assert.ok(Number(r[col]) <= cap + 0.01, `${r.campaign_type}-${r.stage} ${col} ${r[col]} > 3cN ${cap}`);
+      }
+      if (Number(r.audience) === 0) assert.equal(Number(r.spend) + Number(r.baseline_spend), 0);
+    }
+    // Zero spend is not a NaN anywhere.
+    assert.ok(!/NaN|Infinity|undefined/.test(await page.locator('main').innerText()));
+    await screenshot(page, `planner-empty-stages-${locale}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });

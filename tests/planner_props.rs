@@ -1,8 +1,9 @@
-//! DOMAIN §8 optimiser properties over random plans: bounds respected,
-//! spend adds up to the budget (or every cell is at its maximum), return
+//! DOMAIN §8 optimiser properties over random plans: bounds respected, no
+//! cell past saturation (3 c N), spend adds up to the budget (or every cell
+//! is at its maximum or saturated), return
 //! never falls when the budget grows, and no plan in a random sample of
 //! feasible alternatives beats it. Scenario files round-trip, preset
-//! baselines spend exactly the budget, Monte Carlo percentiles are ordered,
+//! baselines spend the budget but what saturation leaves over, Monte Carlo percentiles are ordered,
 //! and goal-seek's budget meets its goal.
 
 use panorama::domain::planner::goal::{goal_seek, Goal, Outcome};
@@ -44,8 +45,10 @@ proptest! {
         let a = optimise(&cells, budget).unwrap();
         for (c, x) in cells.iter().zip(&a.spend) {
             prop_assert!(*x >= c.min_spend - 1e-6 && *x <= c.max_spend.unwrap_or(f64::INFINITY) + 1e-6);
+            // Never past saturation (3 c N) unless the cell's minimum asks for it.
+            prop_assert!(*x <= c.saturation().max(c.min_spend) * (1.0 + 1e-9) + 1e-6, "{x} > 3cN = {}", c.saturation());
         }
-        let all_at_max = cells.iter().zip(&a.spend).all(|(c, x)| c.max_spend.is_some_and(|m| (m - x).abs() < 1e-6));
+        let all_at_max = cells.iter().zip(&a.spend).all(|(c, x)| (c.upper() - x).abs() < 1e-6 * c.upper().max(1.0));
         if all_at_max {
             prop_assert!(a.total_spend <= budget + 1e-6);
             prop_assert!((a.unused - (budget - a.total_spend)).abs() < 1e-6);
@@ -59,7 +62,7 @@ proptest! {
         // capped at the maximums) never does better.
         let weights: f64 = shares.iter().take(cells.len()).sum::<f64>().max(1e-9);
         let alt: Vec<f64> = cells.iter().zip(&shares).map(|(c, w)| {
-            (c.min_spend + extra * w / weights).min(c.max_spend.unwrap_or(f64::INFINITY))
+            (c.min_spend + extra * w / weights).min(c.upper())
         }).collect();
         let alt_return = PlanFigures::of(&cells, &alt).ret;
         prop_assert!(a.total_return >= alt_return - 1e-6 * alt_return.max(1.0), "{} < {alt_return}", a.total_return);
@@ -77,8 +80,17 @@ proptest! {
             let s = Scenario { budget, cells: cells.clone(), baseline: Some(rule) };
             let back = Scenario::from_json(&s.to_json()).unwrap();
             prop_assert_eq!(&back, &s);
-            let spend: f64 = s.baseline_spend().iter().sum();
-            prop_assert!((spend - budget).abs() <= 1e-6 * budget.max(1.0), "{:?}: {} vs {}", rule, spend, budget);
+            // The budget is spent, or what saturation left over is said;
+            // no cell past 3 c N; money is left over only when all are full.
+            let b = s.baseline_plan();
+            let spend: f64 = b.spend.iter().sum();
+            prop_assert!((spend + b.unspent - budget).abs() <= 1e-6 * budget.max(1.0), "{:?}: {} + {} vs {}", rule, spend, b.unspent, budget);
+            for (c, x) in cells.iter().zip(&b.spend) {
+                prop_assert!(*x <= c.saturation() * (1.0 + 1e-9) + 1e-6, "{:?}: {} > {}", rule, x, c.saturation());
+            }
+            if b.unspent > 0.0 {
+                prop_assert!(cells.iter().zip(&b.spend).all(|(c, x)| (c.saturation() - x).abs() <= 1e-6 * c.saturation().max(1.0)));
+            }
         }
     }
 

@@ -221,7 +221,7 @@ impl CellProblem {
         use CellProblem as P;
         match (lang, self) {
             (Lang::Zh, P::NotANumber) => "有数值不是数字",
-            (Lang::Zh, P::Audience) => "受众人数必须大于 0",
+            (Lang::Zh, P::Audience) => "受众人数不能为负数",
             (Lang::Zh, P::Cost) => "人均成本必须大于 0",
             (Lang::Zh, P::Conversion) => "转化率必须在 0–100% 之间",
             (Lang::Zh, P::Negative) => "转化价值和最低投入不能为负",
@@ -229,7 +229,7 @@ impl CellProblem {
             (Lang::Zh, P::RangeOrder) => "区间必须是从低到高的两个数",
             (Lang::Zh, P::RangeBounds) => "成本区间必须大于 0，转化率区间必须在 0–1 之间",
             (Lang::En, P::NotANumber) => "a figure is not a number",
-            (Lang::En, P::Audience) => "the audience must be above 0",
+            (Lang::En, P::Audience) => "the audience cannot be negative",
             (Lang::En, P::Cost) => "the cost per person must be above 0",
             (Lang::En, P::Conversion) => "the conversion rate must be between 0 and 100%",
             (Lang::En, P::Negative) => "value and minimum spend cannot be negative",
@@ -492,10 +492,10 @@ mod tests {
             index: 2,
             reason: CellProblem::Audience,
         });
-        assert_eq!(e.to_string(), "Cell 3: the audience must be above 0.");
+        assert_eq!(e.to_string(), "Cell 3: the audience cannot be negative.");
         assert_eq!(
             e.message(Lang::Zh, &|i| format!("单元格 {}", i + 1)),
-            "单元格 3：受众人数必须大于 0。"
+            "单元格 3：受众人数不能为负数。"
         );
     }
 }

@@ -24,10 +24,16 @@ crate::texts! {
         Budget => "总预算（元）", "Total budget (yuan)";
         Slider => "拖动调整预算（实时重新优化）", "Drag to change the budget (re-optimises as you go)";
         BaselinePlan => "基准方案（对照）", "Baseline plan (to compare with)";
-        Unused { used: String, unused: String } => "每个单元格都已达到最高投入：只能用掉 {used}，还有 {unused} 无处可投。提高最高投入或添加单元格。",
-            "Every cell is at its maximum spend: the plan can use {used}, and {unused} of the budget has nowhere to go. Raise the maximums or add cells.";
+        Unused { used: String, unused: String } => "每个单元格都已达到最高投入或饱和点（3 × 人均成本 × 受众）：只能用掉 {used}，还有 {unused} 无处可投。提高最高投入、扩大受众或添加单元格。",
+            "Every cell is at its maximum spend or saturated (3 × cost per person × audience): the plan can use {used}, and {unused} of the budget has nowhere to go. Raise the maximums, widen the audiences or add cells.";
+        BaselineSaturated { moved: String, unspent: String } => "基准规则会让部分单元格的投入超过饱和点（3 × 人均成本 × 受众）：其中 {moved} 已按触达成本比例移到尚未饱和的单元格，{unspent} 无处可投、未计入基准投入。",
+            "The baseline rule would put more than saturation (3 × cost per person × audience) into some cells: {moved} of it was moved to cells with room, in proportion to the cost of reaching them, and {unspent} has nowhere to go and is not spent.";
+        EmptyAudience { cell: String } => "“{cell}”的受众为 0（数据中这一阶段没有客户），不分配投入。如有名单，请填写受众人数。",
+            "{cell} has an audience of 0 (no customers at this stage in the data), so it gets no spend. Type an audience if you have a list.";
+        SaturationNote => "每个单元格的投入不超过饱和点 3 × 人均成本 × 受众（此时已触达 95% 的受众），基准方案与优化方案都一样。",
+            "No cell gets more than its saturation point, 3 × cost per person × audience (95% of the audience reached), in the baseline and the optimised plan alike.";
         Reoptimised { cells: usize } => "已按等边际回报重新优化（{cells} 个单元格）。", "Re-optimised for equal marginal return ({cells} cells).";
-        SummaryTitle => "基准方案与优化方案", "Baseline vs optimised";
+        SummaryTitle { rule: String } => "基准方案（{rule}）与优化方案", "Baseline ({rule}) vs optimised";
         Baseline => "基准方案", "Baseline";
         Optimised => "优化方案", "Optimised";
         Change => "变化", "Change";

@@ -236,9 +236,10 @@ pub fn data_inputs(d: &Dataset, as_of: NaiveDate, settings: &StageSettings) -> D
 impl DataInputs {
     /// **Decision:** the prospect pool defaults to ten times the customers
     /// acquired in the last 12 months (at acquisition's 10% midpoint
-    /// conversion, working the whole pool would win a year's intake again).
+    /// conversion, working the whole pool would win a year's intake again);
+    /// data that acquired no one gives a pool of 0, never an invented one.
     pub fn prospects(&self) -> f64 {
-        (self.acquired_12m.max(1) * 10) as f64
+        (self.acquired_12m * 10) as f64
     }
 
     pub fn audience(&self, s: PlanStage) -> f64 {
@@ -280,7 +281,7 @@ pub fn default_cell(t: CampaignType, s: PlanStage, data: Option<&DataInputs>) ->
     let mut cell = PlanCell::new(
         t,
         s,
-        audience.max(1.0),
+        audience,
         mid(p.cost),
         mid(p.conversion),
         from_data.unwrap_or_else(|| p.value()),

@@ -14,6 +14,11 @@ pub mod uncertainty;
 pub use cells::{CampaignType, PlanStage};
 use serde::{Deserialize, Serialize};
 
+/// **Decision (saturation, issue 14):** no plan, baseline or optimised,
+/// puts more than 3 × c × N into a cell. By then it reaches 1 − e⁻³ = 95%
+/// of its audience; beyond, each yuan returns less than 5% of the first.
+pub const SATURATION: f64 = 3.0;
+
 /// One campaign type aimed at one stage; the scenario file's cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanCell {
@@ -69,9 +74,18 @@ impl PlanCell {
         self.cost_per_person * self.audience
     }
 
-    /// People reached by spend `x`.
+    /// The spend past which the cell is saturated: [`SATURATION`] × c × N.
+    pub fn saturation(&self) -> f64 {
+        SATURATION * self.scale()
+    }
+
+    /// People reached by spend `x` (none in a cell with no audience).
     pub fn reach(&self, x: f64) -> f64 {
-        self.audience * (1.0 - (-x / self.scale()).exp())
+        if self.audience <= 0.0 {
+            return 0.0;
+        }
+        // −expm1 keeps the first yuan's reach exact (1 − e⁻ᵘ cancels).
+        -self.audience * (-x / self.scale()).exp_m1()
     }
 
     pub fn conversions(&self, x: f64) -> f64 {
@@ -85,12 +99,20 @@ impl PlanCell {
 
     /// Marginal return R'(x).
     pub fn marginal(&self, x: f64) -> f64 {
+        if self.audience <= 0.0 {
+            return 0.0;
+        }
         self.value_per_conversion * self.conversion_rate / self.cost_per_person
             * (-x / self.scale()).exp()
     }
 
-    pub(crate) fn upper(&self) -> f64 {
-        self.max_spend.unwrap_or(f64::INFINITY)
+    /// The most a plan puts into the cell: its maximum, and never past
+    /// saturation unless the cell's own minimum asks for more.
+    pub fn upper(&self) -> f64 {
+        self.max_spend
+            .unwrap_or(f64::INFINITY)
+            .min(self.saturation())
+            .max(self.min_spend)
     }
 
     /// Spend where the marginal return equals λ, within the bounds.
@@ -167,7 +189,7 @@ pub(crate) fn validate(cells: &[PlanCell]) -> Result<(), PlanError> {
         if !finite || c.max_spend.is_some_and(|m| !m.is_finite()) {
             return bad(CellProblem::NotANumber);
         }
-        if c.audience <= 0.0 {
+        if c.audience < 0.0 {
             return bad(CellProblem::Audience);
         }
         if c.cost_per_person <= 0.0 {
@@ -359,7 +381,7 @@ mod tests {
         let a = optimise(&cells, 20_000.0).unwrap();
         assert_eq!(a.spend, vec![8_000.0, 9_000.0]);
         assert_eq!(a.unused, 3_000.0);
-        let bad = [cell(0.0, 100.0, 0.5, 1000.0, 0.0, None)];
+        let bad = [cell(-1.0, 100.0, 0.5, 1000.0, 0.0, None)];
         assert_eq!(
             optimise(&bad, 1.0),
             Err(PlanError::InvalidCell {

@@ -347,17 +347,67 @@ impl Scenario {
         self.baseline.unwrap_or_default()
     }
 
-    /// The baseline plan's spend per cell.
+    /// The baseline plan's spend per cell ([`Scenario::baseline_plan`]).
     pub fn baseline_spend(&self) -> Vec<f64> {
+        self.baseline_plan().spend
+    }
+
+    /// The baseline plan: the rule's spend per cell, with what a cell gets
+    /// past saturation (3 × c × N, [`super::SATURATION`]) moved to the cells
+    /// that still have room, in proportion to c × N; what no cell can take
+    /// stays unspent.
+    pub fn baseline_plan(&self) -> BaselinePlan {
+        let mut spend = self.rule_spend();
+        let caps: Vec<f64> = self.cells.iter().map(PlanCell::saturation).collect();
+        let mut excess = 0.0;
+        for (x, cap) in spend.iter_mut().zip(&caps) {
+            if *x > *cap {
+                excess += *x - *cap;
+                *x = *cap;
+            }
+        }
+        let over = excess;
+        // Each round fills at least one cell or places all of the excess.
+        for _ in 0..=self.cells.len() {
+            let room: Vec<usize> = (0..spend.len())
+                .filter(|&i| caps[i] - spend[i] > 1e-9)
+                .collect();
+            let weight: f64 = room.iter().map(|&i| caps[i]).sum();
+            if excess <= 1e-9 || weight <= 0.0 {
+                break;
+            }
+            let mut placed = 0.0;
+            for &i in &room {
+                let take = (excess * caps[i] / weight).min(caps[i] - spend[i]);
+                spend[i] += take;
+                placed += take;
+            }
+            excess -= placed;
+        }
+        let unspent = if excess > 1e-9 { excess } else { 0.0 };
+        BaselinePlan {
+            spend,
+            moved: over - unspent,
+            unspent,
+        }
+    }
+
+    /// The baseline rule's spend per cell, before saturation.
+    fn rule_spend(&self) -> Vec<f64> {
         let cells = &self.cells;
         let n = cells.len();
         let reach_cost = |c: &PlanCell| c.cost_per_person * c.audience;
-        // Split `amount` over the cells `pick` selects, in proportion to c × N.
+        // Split `amount` over the cells `pick` selects, in proportion to
+        // c × N (equally when none has an audience: saturation then moves
+        // it on, and says so, instead of letting it vanish).
         let split = |amount: f64, pick: &dyn Fn(&PlanCell) -> bool, out: &mut Vec<f64>| {
             let total: f64 = cells.iter().filter(|c| pick(c)).map(reach_cost).sum();
+            let picked = cells.iter().filter(|c| pick(c)).count();
             for (x, c) in out.iter_mut().zip(cells) {
                 if pick(c) && total > 0.0 {
                     *x += amount * reach_cost(c) / total;
+                } else if pick(c) {
+                    *x += amount / picked as f64;
                 }
             }
         };
@@ -437,6 +487,16 @@ pub fn relative_change(from: f64, to: f64) -> Option<f64> {
     (from.abs() > 1e-9 && c.is_finite()).then_some(c)
 }
 
+/// The baseline plan's spend per cell, and what saturation changed: the
+/// yuan moved from saturated cells to others, and the yuan no cell could
+/// take (left unspent).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BaselinePlan {
+    pub spend: Vec<f64>,
+    pub moved: f64,
+    pub unspent: f64,
+}
+
 /// A plan solved: the optimised allocation (or why not) and the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolvedPlan {
@@ -444,6 +504,10 @@ pub struct SolvedPlan {
     pub budget: f64,
     pub optimised: Result<Allocation, PlanError>,
     pub baseline: Vec<f64>,
+    /// Yuan the baseline rule would have put past saturation, moved to
+    /// other cells, and the part no cell could take.
+    pub baseline_moved: f64,
+    pub baseline_unspent: f64,
 }
 
 /// One stage's spend and return in both plans, with its share of each
@@ -459,11 +523,14 @@ pub struct StageLine {
 
 impl SolvedPlan {
     pub fn solve(s: &Scenario) -> SolvedPlan {
+        let b = s.baseline_plan();
         SolvedPlan {
             cells: s.cells.clone(),
             budget: s.budget,
             optimised: s.optimise(),
-            baseline: s.baseline_spend(),
+            baseline: b.spend,
+            baseline_moved: b.moved,
+            baseline_unspent: b.unspent,
         }
     }
 
@@ -652,9 +719,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let e = Scenario::from_json(&FILE.replace("\"audience\": 5000", "\"audience\": 0"))
+        let e = Scenario::from_json(&FILE.replace("\"audience\": 5000", "\"audience\": -5"))
             .unwrap_err();
-        assert_eq!(e.to_string(), "Cell 3: the audience must be above 0.");
+        assert_eq!(e.to_string(), "Cell 3: the audience cannot be negative.");
         let e = Scenario::from_json(&FILE.replace("1000000", "-1")).unwrap_err();
         assert_eq!(e, ScenarioError::Plan(PlanError::InvalidBudget));
         assert!(matches!(
@@ -726,5 +793,47 @@ mod tests {
         assert_eq!(stages[2].0, PlanStage::Growth);
         assert_eq!(stages[2].1, f);
         assert_eq!(stages[0].1.spend, 0.0);
+    }
+
+    #[test]
+    fn a_baseline_never_pours_past_saturation() {
+        // Ten prospects at ¥450 saturate at 3 × 450 × 10 = ¥13,500; 1,000
+        // customers at ¥100 at ¥300,000.
+        let cells = vec![
+            PlanCell::new(
+                CampaignType::Acquisition,
+                PlanStage::Prospect,
+                10.0,
+                450.0,
+                0.1,
+                20_000.0,
+            ),
+            PlanCell::new(
+                CampaignType::Retention,
+                PlanStage::Growth,
+                1000.0,
+                100.0,
+                0.5,
+                2000.0,
+            ),
+        ];
+        let s = |budget: f64| Scenario {
+            budget,
+            cells: cells.clone(),
+            baseline: Some(BaselineRule::Acquisition75),
+        };
+        // ¥75,000 on acquisition: ¥61,500 past saturation go to retention.
+        let b = s(100_000.0).baseline_plan();
+        assert_eq!(b.spend, vec![13_500.0, 86_500.0]);
+        assert_eq!((b.moved, b.unspent), (61_500.0, 0.0));
+        // Both saturated: ¥736,500 past the prospects, ¥50,000 of it fits
+        // retention, ¥686,500 of ¥1,000,000 has nowhere to go.
+        let b = s(1_000_000.0).baseline_plan();
+        assert_eq!(b.spend, vec![13_500.0, 300_000.0]);
+        assert_eq!((b.moved, b.unspent), (50_000.0, 686_500.0));
+        // The optimiser keeps to the same limit.
+        let a = s(1_000_000.0).optimise().unwrap();
+        assert_eq!(a.spend, vec![13_500.0, 300_000.0]);
+        assert_eq!(a.unused, 686_500.0);
     }
 }

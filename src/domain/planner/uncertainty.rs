@@ -50,7 +50,10 @@ pub fn ranges(c: &PlanCell) -> Ranges {
 
 /// R(x) with the given cost, conversion and value.
 fn response(c: &PlanCell, cost: f64, conv: f64, value: f64, x: f64) -> f64 {
-    value * conv * c.audience * (1.0 - (-x / (cost * c.audience)).exp())
+    if c.audience <= 0.0 {
+        return 0.0;
+    }
+    -value * conv * c.audience * (-x / (cost * c.audience)).exp_m1()
 }
 
 /// P10, P50 and P90.

@@ -62,6 +62,17 @@ pub fn BudgetCard() -> impl IntoView {
             }.into_any(),
         })
     };
+    let saturated = move || {
+        let l = ctx.lang.get();
+        planner.solved.with(|s| {
+            (s.baseline_moved + s.baseline_unspent > 0.5).then(|| view! {
+                <p class="warning" data-testid="baseline-saturated">{PlanText::BaselineSaturated {
+                    moved: format::yuan(s.baseline_moved, l),
+                    unspent: format::yuan(s.baseline_unspent, l),
+                }.text(l)}</p>
+            })
+        })
+    };
     let rule = move || planner.plan.with(|s| s.baseline_rule());
     let set_rule = move |id: String| {
         let Some(r) = BaselineRule::from_id(&id) else {
@@ -108,6 +119,7 @@ pub fn BudgetCard() -> impl IntoView {
                 </label>
             </div>
             {status}
+            {saturated}
             <div class="no-report"><PlanFiles/></div>
         </section>
     }

@@ -116,6 +116,21 @@ pub fn CellTable() -> impl IntoView {
     .into_iter()
     .map(|t| view! { <th>{move || ctx.t(t.clone())}</th> })
     .collect_view();
+    // Cells no one is in: said in a sentence, never filled with an
+    // invented audience.
+    let empty = move || {
+        let l = ctx.lang.get();
+        solved.with(|s| {
+            s.cells
+                .iter()
+                .filter(|c| c.audience <= 0.0)
+                .map(|c| {
+                    let cell = names::plan_cell(l, c.campaign_type, c.stage);
+                    view! { <li class="notice" data-testid="cell-empty-note">{PlanText::EmptyAudience { cell }.text(l)}</li> }
+                })
+                .collect_view()
+        })
+    };
     view! {
         <section class="card" aria-labelledby="cells-title">
             <h2 id="cells-title">{ctx.tr(PlanText::CellsTitle)}</h2>
@@ -131,6 +146,8 @@ pub fn CellTable() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <ul class="notes">{empty}</ul>
+            <p class="muted small">{ctx.tr(PlanText::SaturationNote)}</p>
             <div class="no-report"><AddCell/></div>
         </section>
     }

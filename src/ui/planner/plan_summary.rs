@@ -2,7 +2,7 @@
 //! with its change.
 
 use crate::domain::planner::scenario::relative_change;
-use crate::i18n::planner::PlanText;
+use crate::i18n::planner::{baseline_rule, PlanText};
 use crate::i18n::{format, Lang, Text};
 use crate::ui::planner::planner_state::PlannerState;
 use crate::ui::state::app;
@@ -142,7 +142,11 @@ pub fn PlanSummary() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="plan-sum-title">
-            <h2 id="plan-sum-title">{ctx.tr(PlanText::SummaryTitle)}</h2>
+            <h2 id="plan-sum-title" data-testid="plan-summary-title">{move || {
+                let l = ctx.lang.get();
+                let rule = planner.plan.with(|s| s.baseline_rule());
+                PlanText::SummaryTitle { rule: baseline_rule(l, rule).to_owned() }.text(l)
+            }}</h2>
             <div class="table-scroll" tabindex="0">
                 <table class="stack" data-testid="plan-summary">
                     <thead><tr>
