@@ -70,6 +70,30 @@ fn a_loaded_file_answers_as_the_domain_computes() {
     let as_of = d.summary().last_date.expect("dates");
     let direct = segment(&d, as_of, &settings);
     assert_eq!(seg.total.customers, direct.total.customers);
+    // Budget shares over the segments present (loyal 3, new 1, at risk 4,
+    // average 2): the source's 25, 15, 15 and 8% rescaled by 1 / 0.63.
+    let share = |id: &str| {
+        seg.segments
+            .iter()
+            .find(|l| l.line.key.id() == id)
+            .expect("segment")
+            .budget_share
+    };
+    for (id, source) in [
+        ("loyal", 0.25),
+        ("new", 0.15),
+        ("at_risk", 0.15),
+        ("average", 0.08),
+    ] {
+        assert!(
+            (share(id) - source / 0.63).abs() < 1e-12,
+            "{id}: {}",
+            share(id)
+        );
+    }
+    for id in ["champions", "potential_loyalists", "hibernating", "lost"] {
+        assert_eq!(share(id), 0.0, "{id}");
+    }
     for (line, (s, g)) in seg.segments.iter().zip(&direct.by_segment) {
         assert_eq!((line.line.key, line.line.summary), (*s, *g));
         assert_eq!(line.line.customer_share, g.customer_share(&direct.total));

@@ -175,8 +175,23 @@ impl Segment {
 
     /// DOMAIN §2.1 Decision: the source's budget shares, normalised to 100%.
     pub fn budget_share(self) -> f64 {
-        let total: f64 = Segment::ALL.iter().map(|s| s.source_budget_share()).sum();
-        self.source_budget_share() / total
+        self.budget_share_among(|_| true)
+    }
+
+    /// The source's budget share normalised over the segments `present`
+    /// says have customers (issue 14: no budget for a segment nobody is
+    /// in); 0 for the others, and 0 everywhere when none is present.
+    pub fn budget_share_among(self, present: impl Fn(Segment) -> bool) -> f64 {
+        let total: f64 = Segment::ALL
+            .iter()
+            .filter(|s| present(**s))
+            .map(|s| s.source_budget_share())
+            .sum();
+        if present(self) && total > 0.0 {
+            self.source_budget_share() / total
+        } else {
+            0.0
+        }
     }
 }
 

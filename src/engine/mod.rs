@@ -656,6 +656,11 @@ fn segments_view(s: &Segmentation, compute_ms: f64) -> SegmentsView {
             })
             .collect()
     }
+    let present = |seg| {
+        s.by_segment
+            .iter()
+            .any(|(k, g)| *k == seg && g.customers > 0)
+    };
     SegmentsView {
         as_of: s.as_of,
         total: s.total,
@@ -663,7 +668,7 @@ fn segments_view(s: &Segmentation, compute_ms: f64) -> SegmentsView {
             .into_iter()
             .map(|line| SegmentLine {
                 typical: line.key.typical_share(),
-                budget_share: line.key.budget_share(),
+                budget_share: line.key.budget_share_among(present),
                 line,
             })
             .collect(),

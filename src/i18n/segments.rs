@@ -42,6 +42,8 @@ crate::texts! {
         AvgVisits => "人均到店", "Avg visits";
         AvgRecency => "平均未到店天数", "Avg days since visit";
         Budget => "建议预算占比", "Budget share";
+        BudgetNote => "建议预算占比：来源文档的比例（重要价值 30%、重要保持 25%、重要发展 20%、新客户 15%、重要挽留 15%、一般价值 8%、一般保持 2%、流失 0%）只在有客户的客户群之间按比例换算成 100%；没有客户的客户群不分预算。",
+            "Budget share: the source document's shares (Champions 30%, Loyal 25%, Potential loyalists 20%, New 15%, At risk 15%, Average 8%, Hibernating 2%, Lost 0%), rescaled to 100% over the segments that have customers; a segment with none gets no budget.";
         Empty => "无客户", "none";
         ChartSegments => "客户群规模与收入占比", "Segment sizes and revenue share";
         ChartHeat => "R × F 热力图", "R × F heat map";

@@ -49,6 +49,7 @@ pub fn SegmentTable(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="muted small" data-testid="budget-share-note">{ctx.tr(SegText::BudgetNote)}</p>
         </section>
     }
 }

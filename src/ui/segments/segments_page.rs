@@ -66,7 +66,7 @@ pub fn SegmentsPage() -> impl IntoView {
                         <button class="button" data-testid="export-customers" on:click=export_all>{ctx.tr(SegText::ExportAll)}</button>
                     </div>
                     <Later><SegmentCharts view=view group=group/></Later>
-                    <Later turns=1><StrategyCards/></Later>
+                    <Later turns=1><StrategyCards view=view/></Later>
                     <Later turns=1><div class="no-report"><CustomerList group=group/></div></Later>
                 </Show>
             </Show>
