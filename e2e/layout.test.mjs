@@ -2,7 +2,7 @@
 // crisp canvases on a HiDPI screen, no NaN, and costs remembered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, screenshot, settle } from './harness.mjs';
+import { serve, launch, screenshot, settle, expectText } from './harness.mjs';
 
 /** An element each view shows once its numbers are in. */
 const READY = {
@@ -55,11 +55,16 @@ test('charts are drawn at the device pixel ratio', async () => {
   await context.close();
 });
 
-test('a campaign cost survives a reload', async () => {
+test('a campaign cost is marked assumed until typed, and survives a reload', async () => {
   const { context, page } = await demoPage({ locale: 'en-US' });
   await page.getByTestId('nav-campaigns').click();
+  // The demo's campaigns carry the source's example costs: said, not hidden.
+  await expectText(page, 'cost-a-assumed', /^Assumed: the source document's example cost, not your data\./);
+  await page.getByTestId('cost-b-assumed').waitFor();
   await page.getByTestId('cost-a').fill('500');
   await page.getByTestId('cost-a').dispatchEvent('change');
+  await page.getByTestId('cost-a-assumed').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('cost-b-assumed').count(), 1);
   await page.reload();
   // The reload keeps the #/campaigns route; the data itself is not kept.
   await page.getByTestId('no-campaigns').waitFor();

@@ -40,6 +40,8 @@ crate::texts! {
         ReturnRatio => "投入产出比（3 个月 LTV ÷ 成本）", "Return ratio (3-month LTV ÷ cost)";
         NetRoi => "净 ROI（(LTV − 成本) ÷ 成本）", "Net ROI ((LTV − cost) ÷ cost)";
         EnterCost => "请输入成本", "enter a cost";
+        AssumedCost => "假设值：来源文档的示例成本，不是您的数据。请填写实际人均成本。",
+            "Assumed: the source document's example cost, not your data. Type your actual cost per person.";
         Ci { low: String, high: String } => "{low} – {high}", "{low} – {high}";
         Tests { welch: String, z: String } => "LTV 差异 Welch 检验：{welch} · 留存率双比例检验：{z}",
             "Welch test on LTV: {welch} · Two-proportion test on retention: {z}";

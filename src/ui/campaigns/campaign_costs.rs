@@ -28,6 +28,11 @@ impl CampaignCosts {
         self.typed.with_untracked(|m| io::save_value(COSTS_KEY, m));
     }
 
+    /// Whether a campaign's cost is the source's example, not the user's.
+    pub fn assumed(&self, campaign: &str) -> bool {
+        self.typed.with(|m| !m.contains_key(campaign)) && campaign::default_cost(campaign).is_some()
+    }
+
     /// Cost per person of a campaign: the user's, else the DOMAIN §4 default.
     pub fn get(&self, campaign: &str) -> Option<f64> {
         self.typed

@@ -19,9 +19,13 @@ pub fn CostInput(
             .map(|c| format!("{c}"))
             .unwrap_or_default()
     };
+    let assumed = move || name.get().is_some_and(|n| costs.assumed(&n));
     view! {
         <label class="setting">
             <span>{move || ctx.t(label.clone())}</span>
+            <Show when=assumed>
+                <span class="assumption small" data-testid=format!("{testid}-assumed")>{ctx.tr(CampText::AssumedCost)}</span>
+            </Show>
             <input type="number" min="0" step="any" class="num-input" data-testid=testid prop:value=value
                 on:change=move |ev| {
                     if let (Some(n), Ok(v)) = (name.get_untracked(), event_target_value(&ev).trim().parse::<f64>()) {
