@@ -55,6 +55,11 @@ test('the demo fills every stage in both languages, on a laptop and a phone', as
     await page.getByTestId('lang-switch').click();
     await page.getByText('KPI dashboard').waitFor();
     await screenshot(page, `panorama-demo-en-${viewport.width}`);
+    // One name, one target: a stage's own KPI is named with its stage, so
+    // it never shares a name with the dashboard's figure over everyone.
+    const mapNames = await page.locator('.kpi-line .kpi-name').allInnerTexts();
+    assert.ok(mapNames.length > 0);
+    for (const name of mapNames) assert.match(name, /^(New|Growth|Mature|Dormant)[^:]*: /, name);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0);
     const text = await page.locator('main').innerText();

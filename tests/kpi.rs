@@ -174,3 +174,41 @@ fn status_bands_are_green_amber_red() {
     assert_eq!(k(0.22, Target::Below(0.20)), Some(Status::Amber));
     assert_eq!(k(0.23, Target::Below(0.20)), Some(Status::Red));
 }
+
+#[test]
+fn a_stage_with_no_customers_says_so() {
+    // tests/data/empty_stages.csv: 20 dormant and 10 mature customers,
+    // nobody new or growing at its last date.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/empty_stages.csv"
+    ))
+    .expect("fixture");
+    let d = import_bytes(bytes, "empty_stages.csv")
+        .expect("import")
+        .dataset;
+    let as_of = d.summary().last_date.expect("dates");
+    let dash = dashboard(&d, as_of, &StageSettings::default());
+    let growth = &dash
+        .by_stage
+        .iter()
+        .find(|(s, _)| *s == Stage::Growth)
+        .expect("growth")
+        .1;
+    let visits = growth
+        .iter()
+        .find(|k| k.id == KpiId::VisitsPerMonth)
+        .expect("visits per month");
+    assert_eq!(visits.value, Err(Missing::NoCustomersInStage));
+    let mature = &dash
+        .by_stage
+        .iter()
+        .find(|(s, _)| *s == Stage::Mature)
+        .expect("mature")
+        .1;
+    let spend = mature
+        .iter()
+        .find(|k| k.id == KpiId::AnnualSpend)
+        .expect("annual spend");
+    assert!(spend.value.is_ok(), "{:?}", spend.value);
+}

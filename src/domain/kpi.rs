@@ -40,6 +40,8 @@ pub enum Missing {
     NoWarningLog,
     /// No customer is old enough for the window (e.g. 365 days of history).
     NotEnoughHistory,
+    /// The stage has no customers at the as-of date.
+    NoCustomersInStage,
     /// No customer-value model could be fitted (DOMAIN §9).
     NoValueModel,
     /// The acquisition cost per customer is the user's to enter.
@@ -371,6 +373,14 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
             .collect()
     };
     let (growth, mature) = (of_stage(Stage::Growth), of_stage(Stage::Mature));
+    // A stage nobody is in says so, not "not enough history".
+    let in_stage = |f: &dyn Fn(&CustomerStats) -> f64, set: &[&CustomerStats]| {
+        if set.is_empty() {
+            Err(Missing::NoCustomersInStage)
+        } else {
+            mean(f, set)
+        }
+    };
     let mature_ids: Vec<u32> = mature.iter().map(|s| s.customer).collect();
     let mature_nps = nps(d, as_of, Some(&mature_ids));
     let by_stage = vec![
@@ -391,7 +401,7 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
             vec![
                 kpi(
                     KpiId::VisitsPerMonth,
-                    mean(&per_month, &growth),
+                    in_stage(&per_month, &growth),
                     Target::Above(0.4),
                     growth.len(),
                 ),
@@ -409,7 +419,7 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
             vec![
                 kpi(
                     KpiId::AnnualSpend,
-                    mean(&spend, &mature),
+                    in_stage(&spend, &mature),
                     Target::Above(8000.0),
                     mature.len(),
                 ),

@@ -22,6 +22,7 @@ crate::texts! {
         ThroughoutText => "节日活动（春节、情人节/七夕、三八节、劳动节/国庆、中秋、双 11/双 12）与季节性活动（春季检测、夏季空调、秋季保养、冬季套餐）：保持触点、提升参与度与认知度。",
             "Festival campaigns (Spring Festival, Valentine's/Qixi, Women's Day, Labour Day/National Day, Mid-Autumn, Double 11/12) and seasonal ones (spring check, summer A/C, autumn service, winter pack): keep in touch, raise participation and awareness.";
         NotInData => "不在到店数据中（预算规划的输入）", "not in visit data (a planner input)";
+        StageKpi { stage: String, kpi: String } => "{stage}：{kpi}", "{stage}: {kpi}";
         NeedsOutreach => "触达量、到店率：需要营销触达数据", "Reach, store-visit rate: need outreach data";
         ListStage => "查看该阶段的客户", "List this stage's customers";
         OpenPlanner => "在预算规划中查看", "Open in the planner";
@@ -136,6 +137,7 @@ fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::Zh, Missing::NoReferrals) => "数据中没有推荐记录",
         (Lang::Zh, Missing::NoWarningLog) => "需要预警处理记录",
         (Lang::Zh, Missing::NotEnoughHistory) => "历史数据不够长",
+        (Lang::Zh, Missing::NoCustomersInStage) => "这一阶段目前没有客户",
         (Lang::Zh, Missing::NoValueModel) => "无法拟合客户价值模型（见“客户价值”页）",
         (Lang::Zh, Missing::NoCac) => "请在下方输入获客成本",
         (Lang::En, Missing::NoDeliveryDates) => "the data has no delivery-date column",
@@ -144,6 +146,7 @@ fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::En, Missing::NoReferrals) => "the data has no referral records",
         (Lang::En, Missing::NoWarningLog) => "needs a log of warnings handled",
         (Lang::En, Missing::NotEnoughHistory) => "not enough history",
+        (Lang::En, Missing::NoCustomersInStage) => "no customers at this stage now",
         (Lang::En, Missing::NoValueModel) => {
             "no customer-value model could be fitted (see Customer value)"
         }

@@ -3,6 +3,7 @@
 //! planner. A table on a wide screen, one card per stage on a phone.
 
 use crate::domain::kpi::Kpi;
+use crate::domain::lifecycle::Stage;
 use crate::domain::panorama::{stage_plan, MapStage};
 use crate::domain::planner::PlanStage;
 use crate::domain::segmentation::Group;
@@ -16,11 +17,17 @@ use crate::ui::state::{app, AppContext};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn kpi_line(l: Lang, k: &Kpi, testid: String) -> impl IntoView {
+/// A stage's own KPI, named with its stage (DOMAIN §5: one name, one
+/// target; the dashboard's figure over all customers has its own).
+fn kpi_line(l: Lang, k: &Kpi, testid: String, stage: Stage) -> impl IntoView {
     let status = k.status();
+    let name = PanoText::StageKpi {
+        stage: names::stage_short(l, stage).to_owned(),
+        kpi: names::kpi(l, k.id).to_owned(),
+    };
     view! {
         <li class="kpi-line">
-            <span class="kpi-name">{names::kpi(l, k.id)}</span>
+            <span class="kpi-name">{name.text(l)}</span>
             <span class="kpi-value" data-testid=testid>{text::kpi_value(l, k)}</span>
             <span class="muted small">{text::kpi_target(l, k)}</span>
             <span class=status_class(status)>{text::status(l, status)}</span>
@@ -84,7 +91,7 @@ fn column(ctx: AppContext, l: Lang, v: &PanoramaView, s: MapStage) -> [AnyView; 
             let id = st.id();
             view! {
                 <ul class="kpi-list">
-                    {kpis.iter().map(|k| kpi_line(l, k, format!("stage-kpi-{id}-{}", k.id.id()))).collect_view()}
+                    {kpis.iter().map(|k| kpi_line(l, k, format!("stage-kpi-{id}-{}", k.id.id()), st)).collect_view()}
                 </ul>
             }
             .into_any()
