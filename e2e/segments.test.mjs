@@ -45,6 +45,14 @@ test('segment counts from a fixture, drill-down and the customer export', async 
   // Ten customers are too few for a value model: its columns stay empty, never invented.
   assert.ok(rows.includes('K0,2023-08-20,2024-12-22,0,2,200.00,5,4,1,loyal,mature,green,normal,1,100.00,nearest_1,,,,,'), rows.join('\n'));
 
+  // Beside the CSV, an Excel workbook for people (its cells are read back
+  // natively in tests/engine.rs).
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers-xlsx').click()]);
+  assert.equal(xlsx.suggestedFilename(), 'customers.xlsx');
+  const book = fs.readFileSync(await xlsx.path());
+  assert.deepEqual([...book.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a zip');
+  assert.ok(book.includes(Buffer.from('xl/worksheets/sheet1.xml')));
+
   const [drill] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-drill').click()]);
   assert.equal(drill.suggestedFilename(), 'customers_loyal.csv');
   assert.equal(fs.readFileSync(await drill.path(), 'utf8').trim().split(/\r?\n/).length, 4);

@@ -9,6 +9,7 @@ use panorama::engine::protocol::{
     At, CampaignsView, DataView, DrillPage, Export, PanoramaView, Query, Reply, SegmentsView,
 };
 use panorama::engine::{Engine, Step};
+use panorama::i18n::Lang;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
@@ -273,4 +274,82 @@ fn the_value_view_crosses_the_wire_for_every_model() {
         },
     );
     assert!(auto.result.expect("model").fit.kind.fits_k());
+}
+
+/// The Excel call list reads back with Chinese headers and values, dates
+/// and money as numbers (issue 14); the CSV beside it is unchanged.
+#[test]
+fn the_excel_customer_list_reads_back_in_the_users_language() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut e = Engine::new(clock);
+    let v = load(&mut e, "segments_small.csv");
+    let (reply, bytes) = e
+        .export(&Export::CustomersXlsx {
+            at: At {
+                data: v.id,
+                as_of: None,
+            },
+            settings: SegmentSettings::default(),
+            model: ModelChoice::Auto,
+            group: Group::All,
+            lang: Lang::Zh,
+        })
+        .expect("a file");
+    let Reply::File { name, mime } = reply else {
+        panic!("{reply:?}");
+    };
+    assert_eq!(name, "customers.xlsx");
+    assert!(mime.contains("spreadsheetml"));
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let sheet = book.worksheet_range("客户名单").expect("the sheet");
+    assert_eq!(sheet.height(), 11);
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        head[..13],
+        [
+            "客户ID",
+            "首次到店",
+            "最近到店",
+            "未到店天数",
+            "到店次数",
+            "累计消费",
+            "R 分",
+            "F 分",
+            "M 分",
+            "客户群",
+            "阶段",
+            "预警灯",
+            "等级"
+        ]
+    );
+    // K0: first 2023-08-20, last 2024-12-22, 2 visits, ¥200, scores 5/4/1,
+    // loyal, mature, green, normal (as in customers.csv).
+    let k0 = sheet
+        .rows()
+        .find(|r| r[0] == Data::String("K0".into()))
+        .expect("K0");
+    let serial = |c: &Data| match c {
+        Data::DateTime(d) => d.as_f64(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((serial(&k0[1]), serial(&k0[2])), (45158.0, 45648.0));
+    assert_eq!(k0[3], Data::Float(0.0));
+    assert_eq!(k0[4], Data::Float(2.0));
+    assert_eq!(k0[5], Data::Float(200.0));
+    assert_eq!(
+        (&k0[6], &k0[7], &k0[8]),
+        (&Data::Float(5.0), &Data::Float(4.0), &Data::Float(1.0))
+    );
+    assert_eq!(k0[9], Data::String("重要保持客户".into()));
+    assert_eq!(k0[10], Data::String("成熟期（12 个月以上）".into()));
+    assert_eq!(k0[11], Data::String("● 绿灯（正常）".into()));
+    assert_eq!(k0[12], Data::String("普通会员".into()));
+    // Ten customers fit no value model: its cells are empty, not 0.
+    assert!(k0.len() <= 15 || k0[15..].iter().all(|c| *c == Data::Empty));
 }

@@ -9,6 +9,10 @@
 
 pub mod protocol;
 mod value;
+mod xlsx;
+
+/// The media type of an `.xlsx` workbook.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 
@@ -479,6 +483,13 @@ impl Engine {
                 settings,
                 model,
                 group,
+            }
+            | Export::CustomersXlsx {
+                at,
+                settings,
+                model,
+                group,
+                ..
             } => {
                 let (seg, _) = self.segmentation(at, settings, *model)?;
                 let valued = self.value(at, *model, None)?.ok();
@@ -492,6 +503,17 @@ impl Engine {
                 let d = &self.loaded(at.data)?.report.dataset;
                 let rows = order.iter().map(|&i| &seg.customers[i as usize]);
                 let value = |c: u32| valued.as_deref().and_then(|v| v.get(c).copied());
+                if let Export::CustomersXlsx { lang, .. } = e {
+                    let bytes = xlsx::customers_xlsx(*lang, d, rows, &value).ok()?;
+                    let name = group.file_name().replace(".csv", ".xlsx");
+                    return Some((
+                        Reply::File {
+                            name,
+                            mime: XLSX_MIME.into(),
+                        },
+                        bytes,
+                    ));
+                }
                 Some(csv(group.file_name(), customers_csv(d, rows, &value)))
             }
             Export::Rejected { data, lang } => {

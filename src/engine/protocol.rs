@@ -161,6 +161,14 @@ pub enum Export {
         model: ModelChoice,
         group: Group,
     },
+    /// The same list as an Excel workbook in `lang`, for people.
+    CustomersXlsx {
+        at: At,
+        settings: SegmentSettings,
+        model: ModelChoice,
+        group: Group,
+        lang: Lang,
+    },
     /// The rejected rows with reasons in `lang`.
     Rejected { data: DataId, lang: Lang },
     /// One row per campaign, with the user's costs per person.

@@ -58,6 +58,17 @@ crate::texts! {
         DrillHint => "点击表格行、图表格子或阶段/灯/等级查看对应客户。", "Click a table row, a heat-map cell, a stage, a light or a tier to list its customers.";
         ExportDrill => "导出此列表（CSV）", "Export this list (CSV)";
         ExportAll => "导出全部客户（CSV）", "Export all customers (CSV)";
+        ExportXlsx => "导出 Excel（中文表头与取值）", "Export for Excel (.xlsx)";
+        ExportXlsxHint => "CSV 供系统导入（英文字段）；Excel 供人阅读：表头与客户群、阶段等取值均为当前语言，日期与金额带格式，首行冻结。",
+            "The CSV is for machines (snake_case ids); the Excel file is for people: headers and values in the current language, dates and money formatted, the header row frozen.";
+        SheetCustomers => "客户名单", "Customers";
+        FirstVisit => "首次到店", "First visit";
+        ScoreR => "R 分", "R score";
+        ScoreF => "F 分", "F score";
+        ScoreM => "M 分", "M score";
+        Visits12m => "近 12 个月到店次数", "Visits in the last 12 months";
+        Spend12m => "近 12 个月消费（元）", "Spend in the last 12 months (yuan)";
+        ExpectedVisits365 => "未来 12 个月预期到店次数", "Expected visits in the next 12 months";
         Why => "分群依据", "Why here";
         Prev => "上一页", "Previous";
         Next => "下一页", "Next";

@@ -41,17 +41,30 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
     let at_first = move || page.get() == 0;
     let at_last = move || page.get() + 1 >= pages();
 
-    let export = move |_| {
+    let export = move |xlsx: bool| {
         if let Some(at) = ctx.at() {
-            engine_client::export(
+            let (settings, model) = (
+                ctx.segment_settings.get_untracked(),
+                ctx.model.get_untracked(),
+            );
+            let group = group.get_untracked();
+            let e = if xlsx {
+                Export::CustomersXlsx {
+                    at,
+                    settings,
+                    model,
+                    group,
+                    lang: ctx.lang.get_untracked(),
+                }
+            } else {
                 Export::Customers {
                     at,
-                    settings: ctx.segment_settings.get_untracked(),
-                    model: ctx.model.get_untracked(),
-                    group: group.get_untracked(),
-                },
-                |_| {},
-            );
+                    settings,
+                    model,
+                    group,
+                }
+            };
+            engine_client::export(e, |_| {});
         }
     };
 
@@ -112,7 +125,8 @@ pub fn CustomerList(group: RwSignal<Group>) -> impl IntoView {
             </h2>
             <p class="muted small">{ctx.tr(SegText::DrillHint)}" "{ctx.tr(SegText::OrderedByValue)}</p>
             <div class="toolbar">
-                <button class="button secondary" data-testid="export-drill" on:click=export>{ctx.tr(SegText::ExportDrill)}</button>
+                <button class="button secondary" data-testid="export-drill" on:click=move |_| export(false)>{ctx.tr(SegText::ExportDrill)}</button>
+                <button class="button secondary" data-testid="export-drill-xlsx" on:click=move |_| export(true)>{ctx.tr(SegText::ExportXlsx)}</button>
                 <button class="button secondary small" data-testid="drill-prev"
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
                     disabled=at_first>{ctx.tr(SegText::Prev)}</button>

@@ -31,17 +31,30 @@ pub fn SegmentsPage() -> impl IntoView {
     );
     ctx.drill_request.set(None);
     let view = use_segments(ctx);
-    let export_all = move |_| {
+    let export_all = move |xlsx: bool| {
         if let Some(at) = ctx.at() {
-            engine_client::export(
+            let (settings, model) = (
+                ctx.segment_settings.get_untracked(),
+                ctx.model.get_untracked(),
+            );
+            let group = Group::All;
+            let e = if xlsx {
+                Export::CustomersXlsx {
+                    at,
+                    settings,
+                    model,
+                    group,
+                    lang: ctx.lang.get_untracked(),
+                }
+            } else {
                 Export::Customers {
                     at,
-                    settings: ctx.segment_settings.get_untracked(),
-                    model: ctx.model.get_untracked(),
-                    group: Group::All,
-                },
-                |_| {},
-            );
+                    settings,
+                    model,
+                    group,
+                }
+            };
+            engine_client::export(e, |_| {});
         }
     };
     view! {
@@ -63,7 +76,9 @@ pub fn SegmentsPage() -> impl IntoView {
                     <EmptyLevels view=view/>
                     <SegmentTable view=view group=group/>
                     <div class="toolbar no-report">
-                        <button class="button" data-testid="export-customers" on:click=export_all>{ctx.tr(SegText::ExportAll)}</button>
+                        <button class="button" data-testid="export-customers" on:click=move |_| export_all(false)>{ctx.tr(SegText::ExportAll)}</button>
+                        <button class="button secondary" data-testid="export-customers-xlsx" on:click=move |_| export_all(true)>{ctx.tr(SegText::ExportXlsx)}</button>
+                        <span class="muted small">{ctx.tr(SegText::ExportXlsxHint)}</span>
                     </div>
                     <Later><SegmentCharts view=view group=group/></Later>
                     <Later turns=1><StrategyCards view=view/></Later>
