@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, screenshot, fixture, summaryNumber, foreign, root, settle } from './harness.mjs';
+import { serve, launch, openPage, screenshot, fixture, summaryNumber, foreign, root, settle, expectText } from './harness.mjs';
 import path from 'node:path';
 
 let site;
@@ -101,7 +101,8 @@ test('a scenario link reproduces the plan in a fresh browser, with no customer d
   await context.close();
 
   const fresh = await openPage(browser, link, { locale: 'en-US' });
-  await fresh.page.getByTestId('plan-summary').waitFor();
+  // The engine reads the link: wait until it says the plan is open.
+  await expectText(fresh.page, 'plan-link-opened', 'The plan from the scenario link is open.');
   assert.equal(await fresh.page.getByTestId('plan-budget').inputValue(), '1234000');
   assert.equal(await summaryNumber(fresh.page, 'plan-opt-return'), ret);
   assert.match(fresh.page.url(), /#\/planner$/);

@@ -19,6 +19,7 @@ crate::texts! {
         LoadData => "加载数据", "Load data";
         Focus { stage: String } => "已突出显示“{stage}”阶段的单元格。", "Cells for the {stage} stage are highlighted.";
         ClearFocus => "取消突出显示", "Clear highlight";
+        LinkOpened => "已打开情景链接中的计划。", "The plan from the scenario link is open.";
         LinkError { why: String } => "无法打开情景链接：{why} 当前计划未改动。", "Could not open the scenario link: {why} The current plan is unchanged.";
         BudgetTitle => "总预算与基准方案", "Budget and baseline";
         Budget => "总预算（元）", "Total budget (yuan)";

@@ -116,13 +116,20 @@ fn follow_location_hash(ctx: AppContext, planner: PlannerState) {
                     Some(Ok(s)) => {
                         planner.replace_plan(s, true);
                         planner.link_error.set(None);
+                        planner.link_opened.set(true);
                     }
-                    Some(Err(e)) => planner.link_error.set(Some(e)),
-                    None => planner.link_error.set(Some(ScenarioError::Json {
-                        line: 0,
-                        column: 0,
-                        problem: JsonProblem::DamagedLink,
-                    })),
+                    Some(Err(e)) => {
+                        planner.link_opened.set(false);
+                        planner.link_error.set(Some(e));
+                    }
+                    None => {
+                        planner.link_opened.set(false);
+                        planner.link_error.set(Some(ScenarioError::Json {
+                            line: 0,
+                            column: 0,
+                            problem: JsonProblem::DamagedLink,
+                        }));
+                    }
                 },
             );
             io::replace_hash(route.hash());

@@ -63,6 +63,9 @@ pub fn DataSource() -> impl IntoView {
                 </Show>
             </div>
             {focus}
+            <Show when=move || planner.link_opened.get()>
+                <p class="notice" data-testid="plan-link-opened">{ctx.tr(PlanText::LinkOpened)}</p>
+            </Show>
             {link_error}
         </section>
     }

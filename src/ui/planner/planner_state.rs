@@ -37,6 +37,8 @@ pub struct PlannerState {
     pub saved: RwSignal<BTreeMap<String, Scenario>>,
     /// Why a scenario link could not be opened.
     pub link_error: RwSignal<Option<ScenarioError>>,
+    /// A scenario link's plan has replaced the plan.
+    pub link_opened: RwSignal<bool>,
     /// What the data tells the planner (stage audiences, values).
     pub inputs: Signal<Option<Arc<DataInputs>>>,
     /// The plan optimised, with its baseline.
@@ -77,6 +79,7 @@ impl PlannerState {
             generation: RwSignal::new(0),
             saved: RwSignal::new(io::load_value(PLANS_KEY).unwrap_or_default()),
             link_error: RwSignal::new(None),
+            link_opened: RwSignal::new(false),
             inputs,
             solved: Memo::new(move |_| plan.with(|s| Arc::new(SolvedPlan::solve(s)))),
         };
