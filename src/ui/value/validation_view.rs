@@ -205,12 +205,12 @@ pub fn ValidationView(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
             <h2 id="validation-title">{ctx.tr(ValueText::ValidationTitle)}</h2>
             {models}
             <div class="chart-grid">
-                <figure class="chart-card">
+                <figure class="chart-card wide">
                     <figcaption>{ctx.tr(ValueText::ByFrequency)}</figcaption>
                     <ChartCanvas draw=chart(true) height=280 label=label(ValueText::ByFrequency) testid="chart-by-frequency"/>
                     <div class="table-scroll" tabindex="0">{move || tables(true)}</div>
                 </figure>
-                <figure class="chart-card">
+                <figure class="chart-card wide">
                     <figcaption>{ctx.tr(ValueText::ByRecency)}</figcaption>
                     <ChartCanvas draw=chart(false) height=220 label=label(ValueText::ByRecency) testid="chart-by-recency"/>
                     <div class="table-scroll" tabindex="0">{move || tables(false)}</div>

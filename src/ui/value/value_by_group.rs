@@ -68,11 +68,11 @@ pub fn ValueByGroup(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
     };
     view! {
         <div class="chart-grid">
-            <section class="card chart-card">
+            <section class="card chart-card wide">
                 <h2>{ctx.tr(ValueText::BySegment)}</h2>
                 <div class="table-scroll" tabindex="0">{segments}</div>
             </section>
-            <section class="card chart-card">
+            <section class="card chart-card wide">
                 <h2>{ctx.tr(ValueText::ByStage)}</h2>
                 <div class="table-scroll" tabindex="0">{stages}</div>
             </section>
