@@ -5,9 +5,10 @@
 //! 10% of the target (relative) is amber; anything else is red. A KPI the
 //! data cannot support has no value and says why.
 
-use crate::domain::customer::{customer_stats, rows_by_customer, CustomerStats};
+use crate::domain::customer::{customer_stats, CustomerStats};
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
 use crate::domain::model::Dataset;
+use crate::domain::summary::{CustomerSource, KpiFacts};
 use chrono::{Days, NaiveDate};
 
 /// How close to its target (relative) a KPI is amber rather than red.
@@ -142,29 +143,14 @@ fn days_before(t: NaiveDate, n: u64) -> NaiveDate {
     t.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
 }
 
-/// Each customer's distinct visit dates up to T, in order.
-fn visit_dates(d: &Dataset, as_of: NaiveDate) -> Vec<Vec<NaiveDate>> {
-    let (start, order) = rows_by_customer(d, as_of);
-    (0..d.customer_ids.len())
-        .map(|c| {
-            let mut v: Vec<NaiveDate> = order[start[c] as usize..start[c + 1] as usize]
-                .iter()
-                .map(|&i| d.date[i as usize])
-                .collect();
-            v.dedup();
-            v
-        })
-        .collect()
-}
-
 /// DOMAIN §5: k-day retention — among customers whose first visit is at
 /// least k days before T, the share with another visit within k days.
-fn retention(visits: &[Vec<NaiveDate>], as_of: NaiveDate, k: i64) -> (Result<f64, Missing>, usize) {
+fn retention(customers: &[(CustomerStats, KpiFacts)], as_of: NaiveDate, k: i64) -> (Result<f64, Missing>, usize) {
     let (mut n, mut kept) = (0, 0);
-    for v in visits.iter().filter(|v| !v.is_empty()) {
-        if (as_of - v[0]).num_days() >= k {
+    for (s, f) in customers {
+        if (as_of - s.first_visit).num_days() >= k {
             n += 1;
-            kept += usize::from(v.get(1).is_some_and(|d| (*d - v[0]).num_days() <= k));
+            kept += usize::from(f.second_visit.is_some_and(|d| (d - s.first_visit).num_days() <= k));
         }
     }
     (share(kept, n), n)
@@ -235,9 +221,13 @@ impl Dashboard {
     }
 }
 
-pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashboard {
-    let stats = customer_stats(d, as_of);
-    let visits = visit_dates(d, as_of);
+pub fn dashboard(
+    d: &(impl CustomerSource + ?Sized),
+    as_of: NaiveDate,
+    stages: &StageSettings,
+) -> Dashboard {
+    let customers = d.kpi_facts(as_of);
+    let stats: Vec<&CustomerStats> = customers.iter().map(|(s, _)| s).collect();
     let n = stats.len();
     let kpi = |id, value, target, base| Kpi {
         id,
@@ -246,22 +236,20 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
         base,
     };
 
-    let (r30, b30) = retention(&visits, as_of, 30);
-    let (r90, b90) = retention(&visits, as_of, 90);
-    let (r365, b365) = retention(&visits, as_of, 365);
+    let (r30, b30) = retention(&customers, as_of, 30);
+    let (r90, b90) = retention(&customers, as_of, 90);
+    let (r365, b365) = retention(&customers, as_of, 365);
     let active = stats.iter().filter(|s| s.recency_days < 90).count();
     let year_ago = days_before(as_of, 365);
-    let two_years_ago = days_before(as_of, 730);
-    let mut was = 0;
-    let mut churned = 0;
-    for v in &visits {
-        if v.iter().any(|x| *x > two_years_ago && *x <= year_ago) {
+    let (mut was, mut churned) = (0, 0);
+    for (s, f) in &customers {
+        if f.visited_prev_year {
             was += 1;
-            churned += usize::from(!v.iter().any(|x| *x > year_ago));
+            churned += usize::from(s.visits_12m == 0);
         }
     }
     let repeat = stats.iter().filter(|s| s.frequency >= 2).count();
-    let in_year: Vec<&CustomerStats> = stats.iter().filter(|s| s.visits_12m > 0).collect();
+    let in_year: Vec<&CustomerStats> = stats.iter().copied().filter(|s| s.visits_12m > 0).collect();
     let mean = |f: &dyn Fn(&CustomerStats) -> f64, set: &[&CustomerStats]| {
         if set.is_empty() {
             Err(Missing::NotEnoughHistory)
@@ -272,44 +260,42 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
     let spend = |s: &CustomerStats| s.spend_12m.yuan();
     let per_month = |s: &CustomerStats| f64::from(s.visits_12m) / 12.0;
 
-    let first_maintenance = if !d.columns.delivery {
+    let first_maintenance = if !d.columns().delivery {
         (Err(Missing::NoDeliveryDates), 0)
     } else {
         let (mut base, mut arrived) = (0, 0);
-        for (s, v) in stats.iter().map(|s| (s, &visits[s.customer as usize])) {
+        for (s, f) in &customers {
             if let Some(del) = s.delivery {
                 if (as_of - del).num_days() >= 90 {
                     base += 1;
-                    arrived +=
-                        usize::from(v.iter().any(|x| *x >= del && (*x - del).num_days() <= 90));
+                    arrived += usize::from(
+                        f.first_visit_after_delivery
+                            .is_some_and(|x| (x - del).num_days() <= 90),
+                    );
                 }
             }
         }
         (share(arrived, base), base)
     };
-    let overall_nps = nps(d, as_of, None);
+    let overall_nps = nps(d, &customers, None);
 
     // Wake-up: customers dormant a year ago (last visit more than the
     // dormant threshold before T − 365) who came back within the year.
     let dormant_days = i64::from(stages.dormant_days);
     let (mut sleeping, mut woken, mut woken_complete, mut stayed) = (0, 0, 0, 0);
-    for v in &visits {
-        let before: Vec<&NaiveDate> = v.iter().filter(|x| **x <= year_ago).collect();
-        let Some(last_before) = before.last() else {
+    for (_, f) in &customers {
+        let Some(last_before) = f.last_visit_before_12m else {
             continue;
         };
-        if (year_ago - **last_before).num_days() <= dormant_days {
+        if (year_ago - last_before).num_days() <= dormant_days {
             continue;
         }
         sleeping += 1;
-        if let Some(back) = v.iter().find(|x| **x > year_ago) {
+        if let Some(back) = f.first_visit_12m {
             woken += 1;
-            if (as_of - *back).num_days() >= 90 {
+            if (as_of - back).num_days() >= 90 {
                 woken_complete += 1;
-                stayed += usize::from(
-                    v.iter()
-                        .any(|x| *x > *back && (*x - *back).num_days() <= 90),
-                );
+                stayed += usize::from(f.first_visit_12m_repeat_90d);
             }
         }
     }
@@ -369,7 +355,7 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
             .iter()
             .zip(&stage_of)
             .filter(|(_, s)| **s == st)
-            .map(|(c, _)| c)
+            .map(|(c, _)| *c)
             .collect()
     };
     let (growth, mature) = (of_stage(Stage::Growth), of_stage(Stage::Mature));
@@ -381,8 +367,7 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
             mean(f, set)
         }
     };
-    let mature_ids: Vec<u32> = mature.iter().map(|s| s.customer).collect();
-    let mature_nps = nps(d, as_of, Some(&mature_ids));
+    let mature_nps = nps(d, &customers, Some((&stage_of, Stage::Mature)));
     let by_stage = vec![
         (
             Stage::New,
@@ -469,28 +454,26 @@ pub fn dashboard(d: &Dataset, as_of: NaiveDate, stages: &StageSettings) -> Dashb
 }
 
 /// NPS over the scores given in the 365 days ending at T (optionally only
-/// for some customers): % promoters (9–10) − % detractors (0–6).
-fn nps(d: &Dataset, as_of: NaiveDate, only: Option<&[u32]>) -> (Result<f64, Missing>, usize) {
-    if !d.columns.nps {
+/// for the customers of one stage): % promoters (9–10) − % detractors (0–6).
+fn nps(
+    d: &(impl CustomerSource + ?Sized),
+    customers: &[(CustomerStats, KpiFacts)],
+    only: Option<(&[Stage], Stage)>,
+) -> (Result<f64, Missing>, usize) {
+    if !d.columns().nps {
         return (Err(Missing::NoNps), 0);
     }
-    if d.nps.iter().flatten().any(|s| *s > 10.0) {
+    if !d.nps_scale_is_ten() {
         return (Err(Missing::NotNpsScale), 0);
     }
-    let year_ago = days_before(as_of, 365);
-    let keep: Option<std::collections::HashSet<u32>> = only.map(|o| o.iter().copied().collect());
     let (mut n, mut promoters, mut detractors) = (0usize, 0usize, 0usize);
-    for i in 0..d.len() {
-        let Some(score) = d.nps[i] else { continue };
-        if d.date[i] <= year_ago
-            || d.date[i] > as_of
-            || keep.as_ref().is_some_and(|k| !k.contains(&d.customer[i]))
-        {
+    for (i, (_, f)) in customers.iter().enumerate() {
+        if only.is_some_and(|(of, st)| of[i] != st) {
             continue;
         }
-        n += 1;
-        promoters += usize::from(score >= 9.0);
-        detractors += usize::from(score <= 6.0);
+        n += f.scores_12m as usize;
+        promoters += f.promoters_12m as usize;
+        detractors += f.detractors_12m as usize;
     }
     if n == 0 {
         return (Err(Missing::NoNps), 0);

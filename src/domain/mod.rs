@@ -18,6 +18,7 @@ pub mod planner;
 pub mod rfm;
 pub mod segmentation;
 pub mod stats;
+pub mod summary;
 pub mod tiers;
 pub mod value;
 pub mod warning;

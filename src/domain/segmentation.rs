@@ -1,10 +1,10 @@
 //! Everything the Segments view shows, computed at once: per-customer
 //! scores, segment, stage, light and tier, and the per-group summaries.
 
-use crate::domain::customer::{customer_stats, CustomerStats};
+use crate::domain::customer::CustomerStats;
 use crate::domain::export::text_cell;
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
-use crate::domain::model::Dataset;
+use crate::domain::summary::CustomerSource;
 use crate::domain::money::Fen;
 use crate::domain::rfm::{
     self, BusinessThresholds, Placement, Scores, ScoringMode, Segment, SegmentRule,
@@ -140,22 +140,22 @@ impl Segmentation {
 }
 
 /// Classifies every customer with a visit on or before `as_of`.
-pub fn segment(d: &Dataset, as_of: NaiveDate, settings: &SegmentSettings) -> Segmentation {
+pub fn segment(d: &(impl CustomerSource + ?Sized), as_of: NaiveDate, settings: &SegmentSettings) -> Segmentation {
     segment_with(d, as_of, settings, None)
 }
 
 /// [`segment`] with each customer's P(alive) by customer index (for the
 /// lights of preset C); without it, preset C falls back to preset A.
 pub fn segment_with(
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     as_of: NaiveDate,
     settings: &SegmentSettings,
     p_alive: Option<&[Option<f64>]>,
 ) -> Segmentation {
-    let stats = customer_stats(d, as_of);
+    let stats = d.customer_stats(as_of);
     let scores = rfm::score(&stats, &settings.scoring);
     let table = rfm::lookup_table(&settings.rules);
-    let nps_scale_is_ten = d.nps.iter().flatten().all(|&s| s <= 10.0);
+    let nps_scale_is_ten = d.nps_scale_is_ten();
 
     let mut total = GroupSummary::default();
     let mut by_segment = Segment::ALL.map(|s| (s, GroupSummary::default()));
@@ -218,7 +218,7 @@ pub fn segment_with(
 /// shows Chinese ids; `rows` selects which customers (e.g. a drill-down).
 /// The value columns (DOMAIN §9) are empty where `value` has no score.
 pub fn customers_csv<'a>(
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     rows: impl Iterator<Item = &'a CustomerRow>,
     value: &dyn Fn(u32) -> Option<CustomerValue>,
 ) -> String {
@@ -256,7 +256,7 @@ pub fn customers_csv<'a>(
         let num =
             |x: Option<f64>, places: usize| x.map(|x| format!("{x:.places$}")).unwrap_or_default();
         let id = d
-            .customer_ids
+            .customer_ids()
             .get(s.customer as usize)
             .map_or("", String::as_str);
         let _ = w.write_record([

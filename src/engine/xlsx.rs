@@ -3,7 +3,7 @@
 //! formatted numbers, the header row frozen and a filter on it. The CSVs
 //! stay as they are, for machines and the tests.
 
-use crate::domain::model::Dataset;
+use crate::domain::summary::CustomerSource;
 use crate::domain::segmentation::CustomerRow;
 use crate::domain::value::score::CustomerValue;
 use crate::i18n::segments::SegText;
@@ -14,7 +14,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 /// The customer list (all customers or a drilled group) as an `.xlsx`.
 pub fn customers_xlsx<'a>(
     lang: Lang,
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     rows: impl Iterator<Item = &'a CustomerRow>,
     value: &dyn Fn(u32) -> Option<CustomerValue>,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -62,7 +62,7 @@ pub fn customers_xlsx<'a>(
         last = row;
         let s = &c.stats;
         let id = d
-            .customer_ids
+            .customer_ids()
             .get(s.customer as usize)
             .map_or("", String::as_str);
         // Strings are never formulas in a workbook: no guard is needed.

@@ -35,7 +35,33 @@ impl RowErrorKind {
             (Lang::Zh, RowErrorKind::TooFewFields { found, expected }) => {
                 format!("该行只有 {found} 个字段，表头有 {expected} 个")
             }
+            (Lang::Zh, RowErrorKind::BadNumber { value }) => format!("“{value}”不是数字"),
+            (Lang::Zh, RowErrorKind::BadFlag { value }) => {
+                format!("“{value}”不是 true/false（是/否）")
+            }
+            (Lang::Zh, RowErrorKind::AsOfDiffers { value }) => {
+                format!("截止日期“{value}”与第一行不同（一个汇总只能有一个截止日期）")
+            }
+            (Lang::Zh, RowErrorKind::ImpossibleSummary { value }) => {
+                format!("“{value}”与该行其他字段矛盾，不可能是真实的到店记录")
+            }
+            (Lang::Zh, RowErrorKind::DuplicateCustomer { value }) => {
+                format!("客户“{value}”在前面已出现过（汇总每位客户一行）")
+            }
             (Lang::En, RowErrorKind::MissingCustomer) => "The customer id is empty".into(),
+            (Lang::En, RowErrorKind::BadNumber { value }) => format!("\"{value}\" is not a number"),
+            (Lang::En, RowErrorKind::BadFlag { value }) => {
+                format!("\"{value}\" is not true or false")
+            }
+            (Lang::En, RowErrorKind::AsOfDiffers { value }) => format!(
+                "The as-of date \"{value}\" differs from the first row's (a summary has one as-of date)"
+            ),
+            (Lang::En, RowErrorKind::ImpossibleSummary { value }) => format!(
+                "\"{value}\" contradicts the row's other figures: no visit history has it"
+            ),
+            (Lang::En, RowErrorKind::DuplicateCustomer { value }) => format!(
+                "Customer \"{value}\" is listed on an earlier row already (a summary has one row per customer)"
+            ),
             (Lang::En, RowErrorKind::MissingDate) => "The date is empty".into(),
             (Lang::En, RowErrorKind::UnreadableDate { value }) => {
                 format!("\"{value}\" is not a date we can read (write it like 2024-01-05)")

@@ -246,6 +246,12 @@ impl ValueProblem {
             (Lang::En, ValueProblem::Validation(ValidationError::NoCalibrationCustomers)) => {
                 "no customer visited before the held-out period: pick a later start, or load a longer history.".into()
             }
+            (Lang::Zh, ValueProblem::Validation(ValidationError::CutNeedsVisits)) => {
+                "客户汇总只带有基准日前一年的留出期：其他起点需要加载到店明细。".into()
+            }
+            (Lang::En, ValueProblem::Validation(ValidationError::CutNeedsVisits)) => {
+                "a customer summary holds the held-out year before its as-of date only; another start needs the visits.".into()
+            }
             (Lang::Zh, ValueProblem::Fit(p)) => format!("{}。", p.message(lang)),
             (Lang::En, ValueProblem::Fit(p)) => format!("{}.", p.message(lang)),
         }

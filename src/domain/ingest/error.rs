@@ -15,6 +15,17 @@ pub enum RowErrorKind {
     MissingAmount,
     BadAmount { value: String },
     TooFewFields { found: usize, expected: usize },
+    /// A customer summary: a count or number that does not read.
+    BadNumber { value: String },
+    /// A customer summary: a yes/no cell that does not read.
+    BadFlag { value: String },
+    /// A customer summary: an as-of date other than the first row's.
+    AsOfDiffers { value: String },
+    /// A customer summary: a figure no visit history can have (a last
+    /// visit before the first, more visits in 12 months than in all).
+    ImpossibleSummary { value: String },
+    /// A customer summary: a customer listed a second time.
+    DuplicateCustomer { value: String },
 }
 
 /// One rejected row: its line in the file (sheet row for XLSX, 1-based,

@@ -3,9 +3,8 @@
 //! give them (stage audiences, value per conversion).
 
 use super::PlanCell;
-use crate::domain::customer::customer_stats;
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
-use crate::domain::model::Dataset;
+use crate::domain::summary::CustomerSource;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -197,8 +196,8 @@ pub struct DataInputs {
 /// stage's mean, and a woken dormant customer the mean of all customers who
 /// visited in the last 12 months. Means are over customers with a visit in
 /// those 12 months; a stage without any leaves the DOMAIN §3 default.
-pub fn data_inputs(d: &Dataset, as_of: NaiveDate, settings: &StageSettings) -> DataInputs {
-    let stats = customer_stats(d, as_of);
+pub fn data_inputs(d: &(impl CustomerSource + ?Sized), as_of: NaiveDate, settings: &StageSettings) -> DataInputs {
+    let stats = d.customer_stats(as_of);
     let mut customers = [0usize; 4];
     let mut spend = [(0.0f64, 0usize); 4];
     let mut all_active = (0.0f64, 0usize);

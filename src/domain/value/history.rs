@@ -89,8 +89,9 @@ pub struct Holdout {
     pub customer: CustomerIdx,
     pub history: CustomerHistory,
     pub actual_visits: u32,
-    /// Day offsets after `cut` of those visits (for the tracking curve).
-    pub visit_days: Vec<u32>,
+    /// Day offsets after `cut` of those visits (for the tracking curve);
+    /// `None` from a customer summary, which holds only their count.
+    pub visit_days: Option<Vec<u32>>,
 }
 
 /// Splits the data at `cut`: histories at `cut` and actual visits in (cut, as_of].
@@ -106,7 +107,7 @@ pub fn holdout(d: &Dataset, cut: NaiveDate, as_of: NaiveDate) -> Vec<Holdout> {
             customer: c,
             history: history_of(&v[..n_cal], cut_day),
             actual_visits: (v.len() - n_cal) as u32,
-            visit_days: v[n_cal..].iter().map(|&(day, _)| day - cut_day).collect(),
+            visit_days: Some(v[n_cal..].iter().map(|&(day, _)| day - cut_day).collect()),
         });
     });
     out
@@ -367,7 +368,7 @@ mod tests {
         assert_eq!(s[0].history.x, 1);
         assert_eq!(s[0].history.t_cal, 60.0);
         assert_eq!(s[0].actual_visits, 2);
-        assert_eq!(s[0].visit_days, vec![31, 61]);
+        assert_eq!(s[0].visit_days, Some(vec![31, 61]));
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! expected visits in the next 90 and 365 days, expected spend per visit,
 //! 12-month CLV, and the discounted residual CLV beside it.
 
-use super::history::{histories, Compressed, CustomerHistory};
+use super::history::{Compressed, CustomerHistory};
 use super::spend::{fit_spend, SpendError, SpendFit};
 use super::validate::{validate, ModelChoice, Validation, ValidationError, ValidationOptions};
 use super::visits::{fit_with, FitOptions, FitProblem, ModelKind, VisitFit};
-use crate::domain::model::{CustomerIdx, Dataset};
+use crate::domain::model::CustomerIdx;
+use crate::domain::summary::CustomerSource;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -101,7 +102,7 @@ pub struct ValueReport {
 /// Fits the chosen model (validating first for `Auto`) and the spend model
 /// on every customer at `as_of`, and scores them all.
 pub fn value_report(
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     as_of: NaiveDate,
     choice: ModelChoice,
     validation: &ValidationOptions,
@@ -121,7 +122,7 @@ pub fn value_report(
 /// Fits `kind` on every customer at `as_of` (with the k and the start of
 /// its held-out fit, when `validation` has one), fits spend, scores all.
 pub fn fit_and_score(
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     as_of: NaiveDate,
     kind: ModelKind,
     validation: Option<Validation>,
@@ -136,7 +137,7 @@ pub fn fit_and_score(
             start: Some(m.fit.params),
             ..FitOptions::default()
         });
-    let h = histories(d, as_of);
+    let h = d.histories(as_of);
     let data = Compressed::from_histories(h.iter().map(|(_, h)| h), 1.0);
     let visits = fit_with(kind, &data, &opts_fit);
     let spend = fit_spend(h.iter().map(|(_, h)| (h.x, h.mean_repeat_spend)));
@@ -168,13 +169,13 @@ pub const MIN_REPEATERS: usize = 30;
 /// carry a model (too few repeat customers, no held-out period, a failed
 /// fit); a usable fit with flagged problems is returned with its flags.
 pub fn checked_report(
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     as_of: NaiveDate,
     choice: ModelChoice,
     validation: Option<Result<Validation, ValidationError>>,
     opts: &ScoreOptions,
 ) -> Result<ValueReport, ValueProblem> {
-    let repeaters = histories(d, as_of).iter().filter(|(_, h)| h.x > 0).count();
+    let repeaters = d.histories(as_of).iter().filter(|(_, h)| h.x > 0).count();
     if repeaters < MIN_REPEATERS {
         return Err(ValueProblem::TooFewRepeaters {
             repeaters,

@@ -161,7 +161,7 @@ pub fn simulate(
                 litt,
             },
             actual_visits: after,
-            visit_days: days,
+            visit_days: Some(days),
         });
     }
     out

@@ -4,9 +4,9 @@
 //! the last visit, plus a cumulative tracking curve. The model with the
 //! lowest held-out error is the `auto` choice.
 
-use super::history::{holdout, Compressed, Holdout};
+use super::history::{Compressed, Holdout};
 use super::visits::{fit, ModelKind, VisitFit};
-use crate::domain::model::Dataset;
+use crate::domain::summary::CustomerSource;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +132,9 @@ pub enum ValidationError {
     CutNotBeforeAsOf,
     /// No customer had a visit on or before the cut.
     NoCalibrationCustomers,
+    /// A customer summary holds the split at a year before its as-of date
+    /// only; another cut needs the visits.
+    CutNeedsVisits,
 }
 
 /// The predicted tracking curve is computed on every n-th customer so that
@@ -162,7 +165,7 @@ impl Default for ValidationOptions {
 /// Fits every model on the visits up to the cut and compares predictions
 /// with the visits in (cut, as_of].
 pub fn validate(
-    d: &Dataset,
+    d: &(impl CustomerSource + ?Sized),
     as_of: NaiveDate,
     opts: &ValidationOptions,
 ) -> Result<Validation, ValidationError> {
@@ -172,7 +175,9 @@ pub fn validate(
     if cut >= as_of {
         return Err(ValidationError::CutNotBeforeAsOf);
     }
-    let split = holdout(d, cut, as_of);
+    let split = d
+        .holdout(cut, as_of)
+        .ok_or(ValidationError::CutNeedsVisits)?;
     if split.is_empty() {
         return Err(ValidationError::NoCalibrationCustomers);
     }
@@ -220,9 +225,14 @@ pub fn compare(
         .take_while(|&h| h < days)
         .collect();
     horizons.push(days);
+    // Without the day of each holdout visit (a summary) there is no curve.
+    let days_known = split.iter().all(|h| h.visit_days.is_some());
+    if !days_known {
+        horizons.clear();
+    }
     let mut actual_curve = vec![0.0; horizons.len()];
     for h in split {
-        for &d in &h.visit_days {
+        for &d in h.visit_days.iter().flatten() {
             let i = horizons.partition_point(|&hz| hz < f64::from(d));
             if i < actual_curve.len() {
                 actual_curve[i] += 1.0;
@@ -253,12 +263,14 @@ pub fn compare(
             // The curve's shape from a systematic sample of customers, its
             // level from the exact total: every point costs a full pass.
             let mut predicted_curve = vec![0.0; horizons.len()];
-            f.params
-                .conditional_each(&curve_sample, &horizons, 0.0, |_, _, expected, _| {
-                    for (p, e) in predicted_curve.iter_mut().zip(expected) {
-                        *p += e;
-                    }
-                });
+            if !horizons.is_empty() {
+                f.params
+                    .conditional_each(&curve_sample, &horizons, 0.0, |_, _, expected, _| {
+                        for (p, e) in predicted_curve.iter_mut().zip(expected) {
+                            *p += e;
+                        }
+                    });
+            }
             let end = predicted_curve.last().copied().unwrap_or(0.0);
             if end > 0.0 {
                 let scale = total.predicted / end;
