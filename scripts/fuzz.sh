@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of hostile input with cargo-fuzz (libFuzzer): text
-# import, workbook import, the scenario file and the scenario link. Installs
-# what is missing (the nightly toolchain, cargo-fuzz), each only if absent,
+# import, workbook import, the scenario file, the scenario link and the
+# customer summary. Installs what is missing (the nightly toolchain,
+# cargo-fuzz), each only if absent,
 # seeds each corpus from tests/data/, then runs the targets one after the
 # other (the machine has two cores).
 #
@@ -22,7 +23,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 limit="${1:-30}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(import_text import_workbook scenario_json scenario_link)
+[ "${#targets[@]}" -gt 0 ] || targets=(import_text import_workbook scenario_json scenario_link import_summary)
 case "$limit" in
   -runs=*) budget=("$limit") ;;
   *[!0-9]* | "") echo "usage: $0 [SECONDS | -runs=N] [TARGET...]" >&2; exit 2 ;;
@@ -57,6 +58,7 @@ if "xl/sharedStrings.xml" in names:
 PY
 }
 seed scenario_json || cp tests/data/scenario_small.json fuzz/corpus/scenario_json/
+seed import_summary || cp tests/data/summary_*.csv fuzz/corpus/import_summary/
 seed scenario_link || python3 - <<'PY'
 import base64, json
 text = open("tests/data/scenario_small.json", "rb").read()

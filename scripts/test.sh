@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test:
 # formatting, clippy (-D warnings), native tests, the warehouse SQL on
-# DuckDB, the release build,
+# DuckDB (and the customer summaries the tests load), the release build,
 # and the end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,12 @@ cargo test --locked
 say "warehouse SQL on DuckDB = an independent Python reference (fixtures and the demo export)"
 cargo run --quiet --locked --example demo_csv -- target/demo/visits_demo.csv
 PANORAMA_DEMO_CSV=target/demo/visits_demo.csv python3 tests/warehouse/check_all.py --full
+say "customer summaries: DuckDB still writes tests/data/summary_*.csv, and the demo's (e2e)"
+for f in panorama_small segments_small value_regular; do
+  python3 tests/warehouse/run_duckdb.py "tests/data/$f.csv" --out "target/demo/summary_$f.csv"
+  cmp "target/demo/summary_$f.csv" "tests/data/summary_$f.csv"
+done
+python3 tests/warehouse/run_duckdb.py target/demo/visits_demo.csv --out target/demo/summary_demo.csv
 say "release build (trunk)"
 trunk build --release --offline
 for wasm in dist/*_bg.wasm; do

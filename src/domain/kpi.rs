@@ -145,12 +145,19 @@ fn days_before(t: NaiveDate, n: u64) -> NaiveDate {
 
 /// DOMAIN §5: k-day retention — among customers whose first visit is at
 /// least k days before T, the share with another visit within k days.
-fn retention(customers: &[(CustomerStats, KpiFacts)], as_of: NaiveDate, k: i64) -> (Result<f64, Missing>, usize) {
+fn retention(
+    customers: &[(CustomerStats, KpiFacts)],
+    as_of: NaiveDate,
+    k: i64,
+) -> (Result<f64, Missing>, usize) {
     let (mut n, mut kept) = (0, 0);
     for (s, f) in customers {
         if (as_of - s.first_visit).num_days() >= k {
             n += 1;
-            kept += usize::from(f.second_visit.is_some_and(|d| (d - s.first_visit).num_days() <= k));
+            kept += usize::from(
+                f.second_visit
+                    .is_some_and(|d| (d - s.first_visit).num_days() <= k),
+            );
         }
     }
     (share(kept, n), n)

@@ -4,11 +4,11 @@
 use crate::domain::customer::CustomerStats;
 use crate::domain::export::text_cell;
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
-use crate::domain::summary::CustomerSource;
 use crate::domain::money::Fen;
 use crate::domain::rfm::{
     self, BusinessThresholds, Placement, Scores, ScoringMode, Segment, SegmentRule,
 };
+use crate::domain::summary::CustomerSource;
 use crate::domain::tiers::{tier, Tier, TierThresholds};
 use crate::domain::value::score::CustomerValue;
 use crate::domain::warning::{light, Light, WarningPreset};
@@ -140,7 +140,11 @@ impl Segmentation {
 }
 
 /// Classifies every customer with a visit on or before `as_of`.
-pub fn segment(d: &(impl CustomerSource + ?Sized), as_of: NaiveDate, settings: &SegmentSettings) -> Segmentation {
+pub fn segment(
+    d: &(impl CustomerSource + ?Sized),
+    as_of: NaiveDate,
+    settings: &SegmentSettings,
+) -> Segmentation {
     segment_with(d, as_of, settings, None)
 }
 

@@ -1,14 +1,14 @@
 //! The customer summary: one row per customer at an as-of date T, with
 //! everything the per-customer rules need (DOMAIN §2, §5, §9). A warehouse
 //! writes it with `sql/customer_summary.sql`; [`summarise`] is the same
-//! aggregation over loaded visits, and [`read_summary`] loads the file.
+//! aggregation over loaded visits, and [`SummaryReader`] loads the file.
 //!
 //! Both kinds of data answer the views through [`CustomerSource`], so a
 //! figure that a summary supports is computed by the same code from either.
 
 use crate::domain::customer::{customer_stats, rows_by_customer, CustomerStats};
 use crate::domain::ingest::value::{parse_amount, parse_date, parse_score, DateProblem};
-use crate::domain::ingest::{RowError, RowErrorKind};
+use crate::domain::ingest::{FileError, OpenedFile, RowError, RowErrorKind};
 use crate::domain::model::{day_number, CustomerIdx, Dataset, DatasetSummary, OptionalColumns};
 use crate::domain::money::Fen;
 use crate::domain::value::history::{self, CustomerHistory, Holdout};
@@ -209,8 +209,12 @@ impl CustomerSummary {
 /// The summary of loaded visits at `as_of`: what `sql/customer_summary.sql`
 /// computes, row for row (the tests compare the two).
 pub fn summarise(d: &Dataset, as_of: NaiveDate) -> CustomerSummary {
-    let year_ago = as_of.checked_sub_days(Days::new(365)).unwrap_or(NaiveDate::MIN);
-    let two_years_ago = as_of.checked_sub_days(Days::new(730)).unwrap_or(NaiveDate::MIN);
+    let year_ago = as_of
+        .checked_sub_days(Days::new(365))
+        .unwrap_or(NaiveDate::MIN);
+    let two_years_ago = as_of
+        .checked_sub_days(Days::new(730))
+        .unwrap_or(NaiveDate::MIN);
     let stats = customer_stats(d, as_of);
     let (start, order) = rows_by_customer(d, as_of);
     let mut rows = Vec::with_capacity(stats.len());
@@ -247,7 +251,8 @@ pub fn summarise(d: &Dataset, as_of: NaiveDate) -> CustomerSummary {
             .delivery
             .and_then(|del| dates.iter().find(|x| **x >= del).copied());
         let days: Vec<u32> = dates.iter().map(|x| day_number(*x)).collect();
-        let litt_of = |v: &[u32]| -> f64 { v.windows(2).map(|w| f64::from(w[1] - w[0]).ln()).sum() };
+        let litt_of =
+            |v: &[u32]| -> f64 { v.windows(2).map(|w| f64::from(w[1] - w[0]).ln()).sum() };
         let before = dates.partition_point(|x| *x <= year_ago);
         rows.push(SummaryRow {
             repeat_spend: Fen(visits[1..].iter().map(|v| v.1).sum()),
@@ -307,14 +312,24 @@ const COLUMNS: [(Col, &str, &str, bool); 24] = [
     (Col::Monetary, "monetary", "累计消费金额", true),
     (Col::Visits12m, "visits_12m", "近12个月到店次数", true),
     (Col::Spend12m, "spend_12m", "近12个月消费金额", true),
-    (Col::VisitedPrevYear, "visited_prev_year", "前一年有到店", true),
+    (
+        Col::VisitedPrevYear,
+        "visited_prev_year",
+        "前一年有到店",
+        true,
+    ),
     (
         Col::LastVisitBefore12m,
         "last_visit_before_12m",
         "一年前最后到店日期",
         true,
     ),
-    (Col::FirstVisit12m, "first_visit_12m", "近一年首次到店日期", true),
+    (
+        Col::FirstVisit12m,
+        "first_visit_12m",
+        "近一年首次到店日期",
+        true,
+    ),
     (
         Col::FirstVisit12mRepeat90d,
         "first_visit_12m_repeat_90d",
@@ -323,7 +338,12 @@ const COLUMNS: [(Col, &str, &str, bool); 24] = [
     ),
     (Col::RepeatSpend, "repeat_spend", "重复到店消费合计", true),
     (Col::Litt, "litt", "到店间隔对数和", true),
-    (Col::LittBefore12m, "litt_before_12m", "一年前到店间隔对数和", true),
+    (
+        Col::LittBefore12m,
+        "litt_before_12m",
+        "一年前到店间隔对数和",
+        true,
+    ),
     (Col::DeliveryDate, "delivery_date", "交车日期", false),
     (
         Col::FirstVisitAfterDelivery,
@@ -334,8 +354,18 @@ const COLUMNS: [(Col, &str, &str, bool); 24] = [
     (Col::LatestScore, "latest_score", "最近评分", false),
     (Col::ScoreMax, "score_max", "最高评分", false),
     (Col::Scores12m, "scores_12m", "近12个月评分次数", false),
-    (Col::Promoters12m, "promoters_12m", "近12个月推荐者评分次数", false),
-    (Col::Detractors12m, "detractors_12m", "近12个月贬损者评分次数", false),
+    (
+        Col::Promoters12m,
+        "promoters_12m",
+        "近12个月推荐者评分次数",
+        false,
+    ),
+    (
+        Col::Detractors12m,
+        "detractors_12m",
+        "近12个月贬损者评分次数",
+        false,
+    ),
     (Col::Complaint, "complaint", "有投诉", false),
 ];
 
@@ -357,120 +387,147 @@ pub fn is_summary(headers: &[String]) -> bool {
     SIGNATURE.iter().all(|c| found.contains(c))
 }
 
-/// Why a summary file cannot be loaded at all.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum SummaryError {
-    /// Required columns (their English headers) are missing.
-    MissingColumns { columns: Vec<String> },
-    /// No row could be read.
-    NoRows,
-}
-
 /// A loaded summary and the rows that were left out, each with its line.
 #[derive(Debug, Clone)]
 pub struct SummaryRead {
     pub summary: CustomerSummary,
     pub rejected: Vec<RowError>,
     pub rows_read: u64,
+    pub blank_lines: u64,
 }
 
-/// Reads a summary from its header and rows (`line` is each row's line in
-/// the file). Every row that reads is kept; one that does not is reported
-/// with its line, column and reason. The as-of date is the first row's;
-/// a row with another one is refused.
-pub fn read_summary<'a>(
-    headers: &[String],
-    rows: impl IntoIterator<Item = (u64, Vec<&'a str>)>,
-) -> Result<SummaryRead, SummaryError> {
-    let mut index = [None; COLUMNS.len()];
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(c) = column_of(h) {
-            let k = COLUMNS.iter().position(|x| x.0 == c).unwrap_or(0);
-            if index[k].is_none() {
-                index[k] = Some(i);
+/// Reads a summary row by row (`push`), keeping every row that reads and
+/// reporting each one that does not with its line, column and reason. The
+/// as-of date is the first good row's; a row with another one is refused.
+pub struct SummaryReader {
+    headers: Vec<String>,
+    index: [Option<usize>; COLUMNS.len()],
+    out: SummaryRead,
+    delivery_seen: bool,
+    score_seen: bool,
+    seen_ids: FxHashMap<String, ()>,
+}
+
+impl SummaryReader {
+    /// Refuses a header without the columns every row needs.
+    pub fn new(headers: &[String]) -> Result<SummaryReader, FileError> {
+        let mut index = [None; COLUMNS.len()];
+        for (i, h) in headers.iter().enumerate() {
+            if let Some(c) = column_of(h) {
+                let k = position(c);
+                if index[k].is_none() {
+                    index[k] = Some(i);
+                }
             }
         }
-    }
-    let missing: Vec<String> = COLUMNS
-        .iter()
-        .zip(&index)
-        .filter(|((_, _, _, required), i)| *required && i.is_none())
-        .map(|((_, en, _, _), _)| (*en).to_owned())
-        .collect();
-    if !missing.is_empty() {
-        return Err(SummaryError::MissingColumns { columns: missing });
-    }
-    let has = |c: Col| index[COLUMNS.iter().position(|x| x.0 == c).unwrap_or(0)].is_some();
-    let columns = OptionalColumns {
-        campaign: false,
-        store: false,
-        delivery: has(Col::DeliveryDate),
-        nps: has(Col::LatestScore) || has(Col::Scores12m),
-        complaint: has(Col::Complaint),
-    };
-    let mut out = SummaryRead {
-        summary: CustomerSummary {
-            columns,
-            ..CustomerSummary::default()
-        },
-        rejected: Vec::new(),
-        rows_read: 0,
-    };
-    let mut delivery_seen = false;
-    let mut score_seen = false;
-    let mut seen_ids: FxHashMap<String, ()> = FxHashMap::default();
-    for (line, cells) in rows {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        let missing: Vec<String> = COLUMNS
+            .iter()
+            .zip(&index)
+            .filter(|((_, _, _, required), i)| *required && i.is_none())
+            .map(|((_, en, _, _), _)| (*en).to_owned())
+            .collect();
+        if !missing.is_empty() {
+            return Err(FileError::SummaryColumnsMissing { columns: missing });
         }
-        out.rows_read += 1;
-        let customer = out.summary.rows.len() as CustomerIdx;
+        let has = |c: Col| index[position(c)].is_some();
+        let columns = OptionalColumns {
+            campaign: false,
+            store: false,
+            delivery: has(Col::DeliveryDate),
+            nps: has(Col::LatestScore) || has(Col::Scores12m),
+            complaint: has(Col::Complaint),
+        };
+        Ok(SummaryReader {
+            headers: headers.to_vec(),
+            index,
+            out: SummaryRead {
+                summary: CustomerSummary {
+                    columns,
+                    ..CustomerSummary::default()
+                },
+                rejected: Vec::new(),
+                rows_read: 0,
+                blank_lines: 0,
+            },
+            delivery_seen: false,
+            score_seen: false,
+            seen_ids: FxHashMap::default(),
+        })
+    }
+
+    /// One row of the file and its line.
+    pub fn push(&mut self, line: u64, cells: &[&str]) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            self.out.blank_lines += 1;
+            return;
+        }
+        self.out.rows_read += 1;
+        let customer = self.out.summary.rows.len() as CustomerIdx;
+        let (index, headers) = (&self.index, &self.headers);
         let cell = |c: Col| -> (&str, &str) {
-            let k = COLUMNS.iter().position(|x| x.0 == c).unwrap_or(0);
-            match index[k] {
-                Some(i) => (
-                    cells.get(i).map_or("", |s| s.trim()),
-                    headers[i].as_str(),
-                ),
+            match index[position(c)] {
+                Some(i) => (cells.get(i).map_or("", |s| s.trim()), headers[i].as_str()),
                 None => ("", ""),
             }
         };
-        match read_row(&cell, customer, out.summary.as_of) {
+        match read_row(&cell, customer, self.out.summary.as_of) {
             Ok((id, as_of, row, top)) => {
-                if seen_ids.insert(id.clone(), ()).is_some() {
-                    out.rejected.push(RowError {
+                if self.seen_ids.insert(id.clone(), ()).is_some() {
+                    let column = Some(cell(Col::CustomerId).1.to_owned());
+                    self.out.rejected.push(RowError {
                         line,
-                        column: Some(cell(Col::CustomerId).1.to_owned()),
+                        column,
                         field: None,
                         kind: RowErrorKind::DuplicateCustomer { value: id },
                     });
-                    continue;
+                    return;
                 }
-                out.summary.as_of.get_or_insert(as_of);
-                delivery_seen |= row.stats.delivery.is_some();
-                score_seen |= row.stats.latest_score.is_some() || row.facts.scores_12m > 0;
+                let s = &mut self.out.summary;
+                s.as_of.get_or_insert(as_of);
+                self.delivery_seen |= row.stats.delivery.is_some();
+                self.score_seen |= row.stats.latest_score.is_some() || row.facts.scores_12m > 0;
                 if let Some(m) = top {
-                    out.summary.score_max = Some(out.summary.score_max.map_or(m, |x| x.max(m)));
+                    s.score_max = Some(s.score_max.map_or(m, |x| x.max(m)));
                 }
-                out.summary.customer_ids.push(id);
-                out.summary.rows.push(row);
+                s.customer_ids.push(id);
+                s.rows.push(row);
             }
-            Err((c, kind)) => out.rejected.push(RowError {
-                line,
-                column: Some(cell(c).1.to_owned()),
-                field: None,
-                kind,
-            }),
+            Err((c, kind)) => {
+                let column = Some(cell(c).1.to_owned());
+                self.out.rejected.push(RowError {
+                    line,
+                    column,
+                    field: None,
+                    kind,
+                });
+            }
         }
     }
-    if out.summary.rows.is_empty() {
-        return Err(SummaryError::NoRows);
+
+    pub fn finish(mut self) -> Result<SummaryRead, FileError> {
+        if self.out.summary.rows.is_empty() {
+            return Err(FileError::NoDataRows);
+        }
+        // An empty column is no column: "no data" says so, as for visits.
+        self.out.summary.columns.delivery &= self.delivery_seen;
+        self.out.summary.columns.nps &= self.score_seen;
+        Ok(self.out)
     }
-    // An empty column is no column: "no data" says so, as for visits.
-    out.summary.columns.delivery &= delivery_seen;
-    out.summary.columns.nps &= score_seen;
-    Ok(out)
 }
+
+/// Reads an opened customer summary file (every row, in one go).
+pub fn read_summary_file(file: &OpenedFile) -> Result<SummaryRead, FileError> {
+    let mut reader = SummaryReader::new(&file.headers)?;
+    file.for_each_row(|line, cells| reader.push(line, cells));
+    reader.finish()
+}
+
+fn position(c: Col) -> usize {
+    COLUMNS.iter().position(|x| x.0 == c).unwrap_or(0)
+}
+
+/// A row read: (customer id, as-of date, the row, its highest score).
+type ReadRow = (String, NaiveDate, SummaryRow, Option<f32>);
 
 type Cell<'c> = dyn Fn(Col) -> (&'c str, &'c str) + 'c;
 
@@ -480,7 +537,7 @@ fn read_row<'c>(
     cell: &Cell<'c>,
     customer: CustomerIdx,
     expected_as_of: Option<NaiveDate>,
-) -> Result<(String, NaiveDate, SummaryRow, Option<f32>), (Col, RowErrorKind)> {
+) -> Result<ReadRow, (Col, RowErrorKind)> {
     let date = |c: Col| -> Result<Option<NaiveDate>, (Col, RowErrorKind)> {
         let v = cell(c).0;
         if v.is_empty() {
@@ -584,7 +641,9 @@ fn read_row<'c>(
     if frequency == 0 || visits_12m > frequency {
         return impossible(Col::Frequency);
     }
-    let year_start = as_of.checked_sub_days(Days::new(365)).unwrap_or(NaiveDate::MIN);
+    let year_start = as_of
+        .checked_sub_days(Days::new(365))
+        .unwrap_or(NaiveDate::MIN);
     let score = |c: Col| -> Result<Option<f32>, (Col, RowErrorKind)> {
         let v = cell(c).0;
         if v.is_empty() {
@@ -621,8 +680,34 @@ fn read_row<'c>(
         promoters_12m: count(Col::Promoters12m)?,
         detractors_12m: count(Col::Detractors12m)?,
     };
-    if (visits_12m > 0) != facts.first_visit_12m.is_some_and(|d| d > year_start) {
+    // Every date must fit the history the counts describe.
+    let second_fits = match facts.second_visit {
+        Some(d) => frequency >= 2 && d > first_visit && d <= last_visit,
+        None => frequency == 1 && first_visit == last_visit,
+    };
+    if !second_fits {
+        return impossible(Col::SecondVisit);
+    }
+    let in_year = facts
+        .first_visit_12m
+        .is_some_and(|d| d > year_start && d >= first_visit && d <= last_visit);
+    if (visits_12m > 0) != in_year || (first_visit > year_start && visits_12m != frequency) {
         return impossible(Col::FirstVisit12m);
+    }
+    let before_fits = match facts.last_visit_before_12m {
+        Some(d) => d >= first_visit && d <= year_start && d <= last_visit,
+        None => first_visit > year_start,
+    };
+    if !before_fits {
+        return impossible(Col::LastVisitBefore12m);
+    }
+    let after_delivery_fits = match (facts.first_visit_after_delivery, stats.delivery) {
+        (Some(v), Some(del)) => v >= del && v >= first_visit && v <= last_visit,
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    if !after_delivery_fits {
+        return impossible(Col::FirstVisitAfterDelivery);
     }
     let repeat_spend = if frequency > 1 {
         money(Col::RepeatSpend)?

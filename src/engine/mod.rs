@@ -26,6 +26,7 @@ use crate::domain::planner::uncertainty::{monte_carlo, sensitivity, DRAWS, SEED 
 use crate::domain::segmentation::{
     customers_csv, drill, segment_with, Group, SegmentSettings, Segmentation, SortKey,
 };
+use crate::domain::summary::{self, CustomerSource, CustomerSummary};
 use crate::domain::value::validate::ModelChoice;
 use crate::i18n::{data::DataText, Text};
 use chrono::NaiveDate;
@@ -33,18 +34,32 @@ use protocol::*;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-/// A loaded data set.
+/// A loaded data set: visit lines, or a customer summary (`report` then
+/// holds no rows, only the summary's rejected lines).
 struct Loaded {
     id: DataId,
     report: ImportReport,
     /// The latest visit: the default as-of date (DOMAIN §2).
     last_date: Option<NaiveDate>,
+    summary: Option<Arc<CustomerSummary>>,
 }
 
 impl Loaded {
-    /// DOMAIN §2: the as-of date asked for, else the latest visit.
+    /// DOMAIN §2: the as-of date asked for, else the latest visit. A
+    /// summary is at its own as-of date only.
     fn as_of(&self, at: &At) -> Option<NaiveDate> {
-        at.as_of.or(self.last_date)
+        match &self.summary {
+            Some(s) => s.as_of,
+            None => at.as_of.or(self.last_date),
+        }
+    }
+
+    /// The customers the views ask about, from either kind of data.
+    fn customers(&self) -> &dyn CustomerSource {
+        match &self.summary {
+            Some(s) => s.as_ref(),
+            None => &self.report.dataset,
+        }
     }
 }
 
@@ -68,6 +83,8 @@ pub enum Step {
 struct Opened {
     file: OpenedFile,
     workbook: Option<Arc<Vec<u8>>>,
+    /// Its header is a customer summary's (`sql/customer_summary.sql`).
+    is_summary: bool,
 }
 
 /// Settings, and the model when the lights follow P(alive) (preset C).
@@ -153,15 +170,21 @@ impl Engine {
         };
         match ingest::open(owned, name, sheet) {
             Ok(file) => {
+                let is_summary = summary::is_summary(&file.headers);
                 let view = OpenedView {
+                    is_summary,
                     file_name: file.name.clone(),
                     format: file.format.clone(),
                     headers: file.headers.clone(),
                     preview: file.preview.clone(),
                     mapping: file.mapping.clone(),
                 };
-                self.opened = Some(Opened { file, workbook });
-                Reply::Opened(view)
+                self.opened = Some(Opened {
+                    file,
+                    workbook,
+                    is_summary,
+                });
+                Reply::Opened(Box::new(view))
             }
             Err(e) => Reply::Failed(e),
         }
@@ -173,6 +196,9 @@ impl Engine {
         let Some(opened) = &self.opened else {
             return Some(Reply::Stale);
         };
+        if opened.is_summary {
+            return Some(self.load_summary());
+        }
         match Importer::new(opened.file.clone(), mapping) {
             Ok(importer) => {
                 self.running = Some(Running::File(Box::new(importer)));
@@ -237,8 +263,47 @@ impl Engine {
             id,
             report,
             last_date: view.summary.default_as_of(),
+            summary: None,
         });
         view
+    }
+
+    /// Reads the opened customer summary in one go (a row per customer:
+    /// a million read in about a second) and loads it.
+    fn load_summary(&mut self) -> Reply {
+        let Some(opened) = &self.opened else {
+            return Reply::Stale;
+        };
+        let file = &opened.file;
+        let read = match summary::read_summary_file(file) {
+            Ok(r) => r,
+            Err(e) => return Reply::Failed(e),
+        };
+        let report = ImportReport {
+            file_name: file.name.clone(),
+            format: file.format.clone(),
+            dataset: Dataset::default(),
+            rows_read: read.rows_read,
+            rejected: read.rejected,
+            blank_lines: read.blank_lines,
+            duplicate_rows: 0,
+            unreadable_optional: Vec::new(),
+        };
+        let id = self.next_id;
+        self.next_id += 1;
+        self.cache = Cache::default();
+        let mut view = data_view(id, &report, false);
+        view.summary = read.summary.summary();
+        view.columns = read.summary.columns;
+        view.rows_accepted = read.summary.rows.len() as u64;
+        view.is_summary = true;
+        self.data = Some(Loaded {
+            id,
+            last_date: read.summary.as_of,
+            report,
+            summary: Some(Arc::new(read.summary)),
+        });
+        Reply::Loaded(Box::new(view))
     }
 
     /// The loaded data's report, if `id` is still the loaded one.
@@ -290,7 +355,7 @@ impl Engine {
                     (*group, *sort, *descending),
                     valued.as_deref(),
                 )?;
-                let d = &self.loaded(at.data)?.report.dataset;
+                let d = self.loaded(at.data)?.customers();
                 encode(&drill_page(d, &seg, &order, *page, valued.as_deref()))
             }
             Query::Value {
@@ -302,7 +367,7 @@ impl Engine {
             Query::Dashboard { at, stages } => {
                 let d = self.loaded(at.data)?;
                 let as_of = d.as_of(at)?;
-                let dash = dashboard(&d.report.dataset, as_of, stages);
+                let dash = dashboard(d.customers(), as_of, stages);
                 let stages = dash.stage_shares();
                 encode(&PanoramaView {
                     dashboard: dash,
@@ -359,9 +424,9 @@ impl Engine {
                 let valued = self.value(at, *model, None)?.ok();
                 let d = self.loaded(at.data)?;
                 let as_of = d.as_of(at)?;
-                let mut inputs = data_inputs(&d.report.dataset, as_of, stages);
+                let mut inputs = data_inputs(d.customers(), as_of, stages);
                 if let Some(v) = valued {
-                    inputs.model_value = kept_value(&d.report.dataset, as_of, stages, &v);
+                    inputs.model_value = kept_value(d.customers(), as_of, stages, &v);
                 }
                 encode(&inputs)
             }
@@ -500,7 +565,7 @@ impl Engine {
                     (*group, SortKey::Value, true),
                     valued.as_deref(),
                 )?;
-                let d = &self.loaded(at.data)?.report.dataset;
+                let d = self.loaded(at.data)?.customers();
                 let rows = order.iter().map(|&i| &seg.customers[i as usize]);
                 let value = |c: u32| valued.as_deref().and_then(|v| v.get(c).copied());
                 if let Export::CustomersXlsx { lang, .. } = e {
@@ -577,7 +642,7 @@ impl Engine {
         let d = self.loaded(at.data)?;
         let start = (self.clock)();
         let seg = Arc::new(segment_with(
-            &d.report.dataset,
+            d.customers(),
             as_of,
             settings,
             p_alive.as_deref(),
@@ -649,6 +714,7 @@ fn data_view(id: DataId, r: &ImportReport, is_demo: bool) -> DataView {
     DataView {
         id,
         is_demo,
+        is_summary: false,
         file_name: r.file_name.clone(),
         format: r.format.clone(),
         summary: r.dataset.summary(),
@@ -713,13 +779,13 @@ fn predicted_12m(c: &Cohort, valued: Option<&value::Valued>) -> Option<f64> {
 /// Per stage, the mean 12-month CLV of its customers given they are still
 /// there (see `DataInputs::model_value`).
 fn kept_value(
-    d: &Dataset,
+    d: &dyn CustomerSource,
     as_of: NaiveDate,
     stages: &crate::domain::lifecycle::StageSettings,
     v: &value::Valued,
 ) -> [Option<f64>; 4] {
     let mut sums = [(0.0f64, 0usize); 4];
-    for s in crate::domain::customer::customer_stats(d, as_of) {
+    for s in d.customer_stats(as_of) {
         let Some(cv) = v.get(s.customer) else {
             continue;
         };
@@ -734,7 +800,7 @@ fn kept_value(
 }
 
 fn drill_page(
-    d: &Dataset,
+    d: &dyn CustomerSource,
     seg: &Segmentation,
     order: &[u32],
     page: usize,
@@ -753,7 +819,7 @@ fn drill_page(
                 let c = &seg.customers[i as usize];
                 DrillRow {
                     id: d
-                        .customer_ids
+                        .customer_ids()
                         .get(c.stats.customer as usize)
                         .cloned()
                         .unwrap_or_default(),

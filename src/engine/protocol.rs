@@ -188,7 +188,7 @@ pub enum Export {
 /// What the engine says back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Reply {
-    Opened(OpenedView),
+    Opened(Box<OpenedView>),
     /// Share of the import done, 0–1.
     Progress(f64),
     Loaded(Box<DataView>),
@@ -218,6 +218,8 @@ pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 /// A file read up to its header: what the mapping panel shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenedView {
+    /// A customer summary: loaded as it is, with no mapping.
+    pub is_summary: bool,
     pub file_name: String,
     pub format: SourceFormat,
     pub headers: Vec<String>,
@@ -234,6 +236,9 @@ pub const SHOWN_REJECTED: usize = 100;
 pub struct DataView {
     pub id: DataId,
     pub is_demo: bool,
+    /// A customer summary (one row per customer at its as-of date), not
+    /// visit lines: views that need the visits say so.
+    pub is_summary: bool,
     pub file_name: String,
     pub format: SourceFormat,
     pub summary: DatasetSummary,

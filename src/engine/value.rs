@@ -134,7 +134,7 @@ impl Engine {
             return Some(v.clone());
         }
         let v = validate(
-            &d.report.dataset,
+            d.customers(),
             as_of,
             &ValidationOptions {
                 cut,
@@ -159,10 +159,10 @@ impl Engine {
         }
         // The comparison is what the page shows; auto also chooses by it.
         let validation = self.validation(at, cut)?;
-        let d = &self.loaded(at.data)?.report.dataset;
+        let d = self.loaded(at.data)?.customers();
         let fitted = checked_report(d, as_of, model, Some(validation), &ScoreOptions::default())
             .map(|report| {
-                let h = crate::domain::value::history::histories(d, as_of);
+                let h = d.histories(as_of);
                 Arc::new(Valued::new(report, h))
             });
         if self.cache.value.len() >= 2 {
@@ -187,12 +187,12 @@ impl Engine {
             Ok(v) => {
                 let (seg, _) = self.segmentation(at, settings, model)?;
                 let summary = ValueSummary::of(&v.report, &seg);
-                let d = &self.loaded(at.data)?.report.dataset;
+                let d = self.loaded(at.data)?.customers();
                 let slipping_ids = summary
                     .slipping
                     .iter()
                     .map(|s| {
-                        d.customer_ids
+                        d.customer_ids()
                             .get(s.customer as usize)
                             .cloned()
                             .unwrap_or_default()

@@ -3,8 +3,8 @@
 //! formatted numbers, the header row frozen and a filter on it. The CSVs
 //! stay as they are, for machines and the tests.
 
-use crate::domain::summary::CustomerSource;
 use crate::domain::segmentation::CustomerRow;
+use crate::domain::summary::CustomerSource;
 use crate::domain::value::score::CustomerValue;
 use crate::i18n::segments::SegText;
 use crate::i18n::value::ValueText;

@@ -37,6 +37,14 @@ crate::texts! {
         AsOfHint => "默认为数据中最晚的到店日期；之后的到店不计入分析。",
             "Defaults to the latest visit in the data; later visits are left out of the analysis.";
         ResetAsOf => "恢复默认", "Reset";
+        SummarySource { file: String } => "{file} · 客户汇总（每位客户一行，由 sql/customer_summary.sql 生成）",
+            "{file} · customer summary (one row per customer, made by sql/customer_summary.sql)";
+        SummaryAsOf => "客户汇总的基准日在数据仓库中确定（汇总里的截止日期），这里不能修改。",
+            "A customer summary's as-of date is fixed in the warehouse (its as_of column) and cannot change here.";
+        SummaryRowsHint => "每行是一位客户；到店次数为各客户到店次数之和。",
+            "Each row is a customer; visits are the sum of their visit counts.";
+        NeedsVisits => "已加载的是客户汇总，不含逐次到店记录，而这里需要它们：请加载到店明细，或在数据仓库中计算（见 sql/README.md）。",
+            "The loaded data is a customer summary without the individual visits, which this needs: load the visit lines, or compute it in the warehouse (see sql/README.md).";
         AsOfAfterData => "基准日晚于最后一次到店，所有客户的最近到店天数都会增加。",
             "The as-of date is after the last visit: every customer's recency grows by the gap.";
         MappingTitle => "列映射", "Column mapping";

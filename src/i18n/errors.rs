@@ -166,6 +166,10 @@ impl FileError {
                 format!("请为以下字段选择列：{}。", names.join("、"))
             }
             (Lang::Zh, FileError::NoDataRows) => "文件只有表头，没有数据行。".into(),
+            (Lang::Zh, FileError::SummaryColumnsMissing { columns }) => format!(
+                "这是一份客户汇总，但缺少每行都需要的列：{}。请用 sql/customer_summary.sql 生成（见 README“{README_ZH}”）。",
+                columns.join("、")
+            ),
             (Lang::Zh, FileError::TooLarge { bytes, limit }) => format!(
                 "这个文件有 {}，浏览器最多导入 {} 的文件：请按时间段或门店分成几个文件导出，或改用客户汇总（见 README“{}”）。",
                 format::megabytes(*bytes),
@@ -209,6 +213,10 @@ impl FileError {
                 format!("Choose a column for: {}.", names.join(", "))
             }
             (Lang::En, FileError::NoDataRows) => "The file has a header but no data rows.".into(),
+            (Lang::En, FileError::SummaryColumnsMissing { columns }) => format!(
+                "This is a customer summary, but it lacks columns every row needs: {}. Make it with sql/customer_summary.sql (README, \"{README_EN}\").",
+                columns.join(", ")
+            ),
             (Lang::En, FileError::TooLarge { bytes, limit }) => format!(
                 "The file is {}; a browser imports files of at most {}: export a shorter period or fewer stores per file, or use the customer summary (see \"{}\" in the README).",
                 format::megabytes(*bytes),

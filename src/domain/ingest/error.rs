@@ -9,23 +9,44 @@ use serde::{Deserialize, Serialize};
 pub enum RowErrorKind {
     MissingCustomer,
     MissingDate,
-    UnreadableDate { value: String },
-    ImpossibleDate { value: String },
-    DateOutOfRange { value: String },
+    UnreadableDate {
+        value: String,
+    },
+    ImpossibleDate {
+        value: String,
+    },
+    DateOutOfRange {
+        value: String,
+    },
     MissingAmount,
-    BadAmount { value: String },
-    TooFewFields { found: usize, expected: usize },
+    BadAmount {
+        value: String,
+    },
+    TooFewFields {
+        found: usize,
+        expected: usize,
+    },
     /// A customer summary: a count or number that does not read.
-    BadNumber { value: String },
+    BadNumber {
+        value: String,
+    },
     /// A customer summary: a yes/no cell that does not read.
-    BadFlag { value: String },
+    BadFlag {
+        value: String,
+    },
     /// A customer summary: an as-of date other than the first row's.
-    AsOfDiffers { value: String },
+    AsOfDiffers {
+        value: String,
+    },
     /// A customer summary: a figure no visit history can have (a last
     /// visit before the first, more visits in 12 months than in all).
-    ImpossibleSummary { value: String },
+    ImpossibleSummary {
+        value: String,
+    },
     /// A customer summary: a customer listed a second time.
-    DuplicateCustomer { value: String },
+    DuplicateCustomer {
+        value: String,
+    },
 }
 
 /// One rejected row: its line in the file (sheet row for XLSX, 1-based,
@@ -74,6 +95,11 @@ pub enum FileError {
     },
     /// A header and nothing under it.
     NoDataRows,
+    /// A customer summary (its header names one) without columns every
+    /// row needs, by their English headers.
+    SummaryColumnsMissing {
+        columns: Vec<String>,
+    },
     /// A file larger than a browser imports (`limits::MAX_FILE_BYTES`),
     /// refused before it is read.
     TooLarge {

@@ -300,6 +300,39 @@ fn open_workbook(
     Err(first_error.unwrap_or(FileError::NoSheets))
 }
 
+impl OpenedFile {
+    /// Calls `f` with each record after the header and its line (sheet
+    /// row), trimmed, blank ones included: for files that are not visit
+    /// lines (a customer summary).
+    pub fn for_each_row(&self, mut f: impl FnMut(u64, &[&str])) {
+        match &self.body {
+            Body::Text {
+                text,
+                delimiter,
+                skip,
+            } => {
+                let mut records = Records::new(*delimiter);
+                for _ in 0..*skip {
+                    if records.next(text).is_none() {
+                        return;
+                    }
+                }
+                while let Some(r) = records.next(text) {
+                    let cells: Vec<&str> = r.fields().map(str::trim).collect();
+                    f(r.line, &cells);
+                }
+            }
+            Body::Sheet { rows } => {
+                for (line, row) in rows.iter() {
+                    let texts: Vec<String> = row.iter().map(Cell::to_text).collect();
+                    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    f(*line, &refs);
+                }
+            }
+        }
+    }
+}
+
 /// Everything import learnt: the data set and every problem, by line.
 #[derive(Debug, Clone)]
 pub struct ImportReport {

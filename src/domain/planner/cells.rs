@@ -196,7 +196,11 @@ pub struct DataInputs {
 /// stage's mean, and a woken dormant customer the mean of all customers who
 /// visited in the last 12 months. Means are over customers with a visit in
 /// those 12 months; a stage without any leaves the DOMAIN §3 default.
-pub fn data_inputs(d: &(impl CustomerSource + ?Sized), as_of: NaiveDate, settings: &StageSettings) -> DataInputs {
+pub fn data_inputs(
+    d: &(impl CustomerSource + ?Sized),
+    as_of: NaiveDate,
+    settings: &StageSettings,
+) -> DataInputs {
     let stats = d.customer_stats(as_of);
     let mut customers = [0usize; 4];
     let mut spend = [(0.0f64, 0usize); 4];

@@ -51,7 +51,9 @@ pub fn CampaignsPage() -> impl IntoView {
     });
     let has_campaigns = move || names.with(|n| !n.is_empty());
     let empty_note = move || {
-        if ctx.data.with(Option::is_some) {
+        if ctx.data.with(|d| d.as_ref().is_some_and(|d| d.is_summary)) {
+            ctx.t(crate::i18n::data::DataText::NeedsVisits)
+        } else if ctx.data.with(Option::is_some) {
             ctx.t(CampText::NoCampaignColumn)
         } else {
             ctx.t(CampText::NoDataScenario)

@@ -139,6 +139,12 @@ impl ImportState {
                         .or_else(remembered)
                         .filter(|m| mapping_fits(m, view.headers.len()))
                         .unwrap_or_else(|| view.mapping.clone());
+                    // A customer summary loads as it is: no mapping to choose.
+                    if view.is_summary {
+                        this.mapping_view.set(None);
+                        this.import(view.mapping);
+                        return true;
+                    }
                     this.mapping_view.set(Some(MappingView {
                         file_name: view.file_name,
                         format: view.format,

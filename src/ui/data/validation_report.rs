@@ -18,6 +18,11 @@ pub fn ValidationReport() -> impl IntoView {
     let source_line = move || {
         data.with(|d| {
             let d = d.as_ref()?;
+            if d.is_summary {
+                return Some(ctx.t(DataText::SummarySource {
+                    file: d.file_name.clone(),
+                }));
+            }
             Some(match &d.format {
                 SourceFormat::Generated { .. } => ctx.t(DataText::DemoSource),
                 SourceFormat::Delimited {
@@ -69,6 +74,7 @@ pub fn ValidationReport() -> impl IntoView {
         })
     };
     let as_of_value = move || ctx.as_of().map(|d| d.to_string()).unwrap_or_default();
+    let is_summary = move || data.with(|d| d.as_ref().is_some_and(|d| d.is_summary));
     let as_of_late = move || {
         let last = data.with(|d| d.as_ref().and_then(|d| d.summary.last_date));
         matches!((ctx.as_of_override.get(), last), (Some(a), Some(l)) if a > l)
@@ -160,16 +166,20 @@ pub fn ValidationReport() -> impl IntoView {
                             title=move || revenue().map(|r| r.1)>{move || revenue().map(|r| r.0)}</dd>
                     </div>
                 </dl>
-                <p class="muted small">{ctx.tr(DataText::VisitsHint)}" "{ctx.tr(DataText::DuplicatesHint)}</p>
+                <Show when=is_summary fallback=move || view! {
+                    <p class="muted small">{ctx.tr(DataText::VisitsHint)}" "{ctx.tr(DataText::DuplicatesHint)}</p>
+                }>
+                    <p class="muted small" data-testid="summary-kind">{ctx.tr(DataText::SummaryRowsHint)}</p>
+                </Show>
                 <div class="as-of">
                     <label for="as-of-input">{ctx.tr(DataText::AsOf)}</label>
                     <input id="as-of-input" type="date" data-testid="summary-as-of"
-                        prop:value=as_of_value on:change=on_as_of/>
+                        prop:value=as_of_value on:change=on_as_of disabled=is_summary/>
                     <button class="button secondary small" on:click=move |_| ctx.as_of_override.set(None)
-                        disabled=move || ctx.as_of_override.get().is_none()>
+                        disabled=move || ctx.as_of_override.get().is_none() || is_summary()>
                         {ctx.tr(DataText::ResetAsOf)}
                     </button>
-                    <p class="muted small">{ctx.tr(DataText::AsOfHint)}</p>
+                    <p class="muted small">{move || ctx.t(if is_summary() { DataText::SummaryAsOf } else { DataText::AsOfHint })}</p>
                     <Show when=as_of_late>
                         <p class="warning small">{ctx.tr(DataText::AsOfAfterData)}</p>
                     </Show>

@@ -98,6 +98,9 @@ pub fn StageFlow() -> impl IntoView {
                 </select>
             </label>
             <p class="muted small">{ctx.tr(PanoText::FlowHint)}</p>
+            <Show when=move || ctx.data.with(|d| d.as_ref().is_some_and(|d| d.is_summary))>
+                <p class="notice" data-testid="flow-needs-visits">{ctx.tr(crate::i18n::data::DataText::NeedsVisits)}</p>
+            </Show>
             <ChartCanvas draw=draw height=320 label=Signal::derive(move || ctx.t(PanoText::FlowChart)) testid="chart-flow"/>
             <div class="table-scroll" tabindex="0"><table class="mini flow" data-testid="flow-table"><tbody>{rows}</tbody></table></div>
         </section>

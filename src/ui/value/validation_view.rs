@@ -200,6 +200,15 @@ pub fn ValidationView(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
         })
     };
     let label = move |t: ValueText| Signal::derive(move || ctx.t(t.clone()));
+    // A customer summary has no day of each held-out visit: no curve.
+    let no_curve = move || {
+        view.with(|v| {
+            let m = v.as_ref()?.result.as_ref().ok()?;
+            let val = m.validation.as_ref()?;
+            Some(val.models.iter().all(|x| x.curve.is_empty()))
+        })
+        .unwrap_or(false)
+    };
     view! {
         <section class="card" aria-labelledby="validation-title">
             <h2 id="validation-title">{ctx.tr(ValueText::ValidationTitle)}</h2>
@@ -217,6 +226,9 @@ pub fn ValidationView(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
                 </figure>
                 <figure class="chart-card wide">
                     <figcaption>{ctx.tr(ValueText::Tracking)}</figcaption>
+                    <Show when=no_curve>
+                        <p class="notice" data-testid="tracking-needs-visits">{ctx.tr(crate::i18n::data::DataText::NeedsVisits)}</p>
+                    </Show>
                     <ChartCanvas draw=tracking height=260 label=label(ValueText::Tracking) testid="chart-tracking"/>
                 </figure>
             </div>
