@@ -63,6 +63,12 @@ test('the demo summary gives the visits\' customers.csv, KPIs, value and plan', 
   await expectText(page, 'summary-customers', 19913, { timeout: 60_000 });
   const fromVisits = await customersCsv(page);
   const shownVisits = await figures(page);
+  // What is compared is there: KPI percentages, a fitted model, plan cells, scored customers.
+  assert.match(shownVisits.kpis, /\d+\.\d%/);
+  assert.match(shownVisits.value, /\d/);
+  assert.ok(shownVisits.plan.split('\n').length > 5, shownVisits.plan);
+  const pAlive = fromVisits.header.split(',').indexOf('p_alive');
+  assert.ok([...fromVisits.rows.values()].every((l) => /^0?\.\d+|^1(\.0+)?$/.test(l.split(',')[pAlive])), 'every customer scored');
 
   await upload(page, demoSummary);
   await page.getByTestId('summary-kind').waitFor({ timeout: 60_000 });

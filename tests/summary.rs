@@ -241,3 +241,29 @@ fn a_summary_without_a_required_column_is_refused_with_the_names() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_summary_with_the_chinese_headers_of_sql_readme_reads_the_same() {
+    // The header names in sql/README.md's output table, English → Chinese.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/sql/README.md"))
+        .expect("readme");
+    let names: HashMap<String, String> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("## Output"))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let en = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((en.to_owned(), (*cells.get(2)?).to_owned()))
+        })
+        .collect();
+    let text = String::from_utf8(data("summary_value_regular.csv")).expect("utf-8");
+    let (header, body) = text.split_once('\n').expect("header");
+    let zh: Vec<&str> = header.split(',').map(|h| names[h].as_str()).collect();
+    assert_eq!(zh[0], "客户编号");
+    let chinese = format!("{}\n{body}", zh.join(","));
+    let file = open(chinese.into_bytes(), "汇总.csv", None).expect("opens");
+    assert!(panorama::domain::summary::is_summary(&file.headers));
+    let read = read_summary_file(&file).expect("reads");
+    assert!(read.rejected.is_empty());
+    assert_eq!(read.summary, summary("summary_value_regular.csv"));
+}

@@ -353,20 +353,20 @@ const COLUMNS: [(Col, &str, &str, bool); 24] = [
     ),
     (Col::LatestScore, "latest_score", "最近评分", false),
     (Col::ScoreMax, "score_max", "最高评分", false),
-    (Col::Scores12m, "scores_12m", "近12个月评分次数", false),
+    (Col::Scores12m, "scores_12m", "近12个月评分数", false),
     (
         Col::Promoters12m,
         "promoters_12m",
-        "近12个月推荐者评分次数",
+        "近12个月推荐者数",
         false,
     ),
     (
         Col::Detractors12m,
         "detractors_12m",
-        "近12个月贬损者评分次数",
+        "近12个月贬损者数",
         false,
     ),
-    (Col::Complaint, "complaint", "有投诉", false),
+    (Col::Complaint, "complaint", "投诉", false),
 ];
 
 /// The headers that mark a file as a customer summary, not visit lines.

@@ -3,8 +3,8 @@
 crate::texts! {
     pub enum DataText {
         Title => "数据", "Data";
-        Intro => "上传经销商系统（DMS/CRM）导出的售后到店记录：每行一条工单或结算明细，至少包含客户、日期和金额三列。",
-            "Upload the service-visit records exported from your dealer system (DMS/CRM): one row per work order or invoice line, with at least a customer, a date and an amount column.";
+        Intro => "上传经销商系统（DMS/CRM）导出的售后到店记录：每行一条工单或结算明细，至少包含客户、日期和金额三列。数据仓库用 sql/customer_summary.sql 生成的客户汇总（每位客户一行）也可以直接上传。",
+            "Upload the service-visit records exported from your dealer system (DMS/CRM): one row per work order or invoice line, with at least a customer, a date and an amount column. A customer summary made in your warehouse with sql/customer_summary.sql (one row per customer) loads too.";
         DropHint => "把 CSV、TSV 或 XLSX 文件拖到这里，或", "Drop a CSV, TSV or XLSX file here, or";
         ChooseFile => "选择文件", "choose a file";
         FormatsHint => "自动识别编码（UTF-8、GBK/GB18030、UTF-16）、分隔符和中英文表头。",
