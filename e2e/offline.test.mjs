@@ -28,6 +28,10 @@ test('after one visit the app works with the server gone, in every view', async 
   await controlled(page);
   const csp = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
   assert.match(csp, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'; style-src 'self';/);
+  // The first visit's own downloads (the engine's wasm streams into its
+  // compiler) finish before the server goes: cutting one off is an error.
+  await page.waitForLoadState('networkidle');
+  await settle(page);
   stop(site);
 
   await page.reload();

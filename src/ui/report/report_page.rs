@@ -9,6 +9,7 @@ use crate::ui::campaigns::campaigns_page::CampaignsPage;
 use crate::ui::components::later::Later;
 use crate::ui::panorama::panorama_page::PanoramaPage;
 use crate::ui::planner::planner_page::PlannerPage;
+use crate::ui::report::executive_summary::ExecutiveSummary;
 use crate::ui::route::Route;
 use crate::ui::segments::segments_page::SegmentsPage;
 use crate::ui::state::app;
@@ -49,6 +50,7 @@ pub fn ReportPage() -> impl IntoView {
                     <a href=Route::Planner.hash()>{ctx.tr(ReportText::BackToPlanner)}</a>
                 </div>
             </header>
+            <ExecutiveSummary/>
             // Built one view per turn: a single task would freeze the page.
             <SegmentsPage/>
             <Later turns=1><PanoramaPage/></Later>
