@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { serve, launch, openPage, screenshot, fixture, summaryNumber, foreign, root, settle, expectText } from './harness.mjs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 let site;
 let browser;
@@ -127,9 +128,19 @@ test('the report prints every view in the current language; charts save as PNG; 
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(bytes.length > 5_000, `${bytes.length} bytes`);
 
+    // A saved scenario pair is compared in the report.
+    await page.getByTestId('nav-planner').click();
+    await page.getByTestId('scenario-name').fill('A');
+    await page.getByTestId('save-scenario').click();
+    await page.getByTestId('plan-budget').fill('9000000');
+    await page.getByTestId('plan-budget').press('Enter');
+    await page.getByTestId('scenario-name').fill('B');
+    await page.getByTestId('save-scenario').click();
+    await page.getByTestId('compare-plans').waitFor();
     await page.getByTestId('nav-report').click();
     await page.getByTestId('report').waitFor();
-    for (const id of ['seg-total', 'stage-customers-growth', 'verdict', 'plan-opt-return', 'chart-heat', 'chart-stage-spend']) {
+    for (const id of ['seg-total', 'stage-customers-growth', 'verdict', 'plan-opt-return', 'chart-heat', 'chart-stage-spend',
+      'exec-kpis', 'exec-segments', 'exec-value', 'exec-verdict', 'exec-plan', 'compare-plans']) {
       await page.getByTestId(id).first().waitFor();
     }
     // Controls are hidden; the print button is the one left.
@@ -143,13 +154,48 @@ test('the report prints every view in the current language; charts save as PNG; 
     assert.equal(titles.length, 6, titles.join(' | '));
     for (const t of titles) assert.equal(/[\u4e00-\u9fff]/.test(t), locale === 'zh-CN', t);
     await settle(page);
+    // The executive summary has every part filled before it is printed.
+    await page.waitForFunction(() => document.querySelector('[data-testid=exec-plan]')?.innerText.includes('P10'));
+    await expectText(page, 'exec-verdict', locale === 'zh-CN' ? /每位客户 3 个月多带来/ : /more per customer in 3 months/);
     await page.emulateMedia({ media: 'print' });
+    // Chromium printing fires beforeprint (the charts redraw at print
+    // resolution); page.pdf does not, so the test does.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await settle(page);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const scale = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid=chart-heat]');
+      return c.width / c.getBoundingClientRect().width;
+    });
+    assert.ok(scale > 2.5, `charts print at ${scale} px per CSS px`);
     await screenshot(page, `report-print-${locale}`);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     assert.ok(pdf.length > 50_000, `pdf ${pdf.length} bytes`);
-    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    assert.ok(pages >= 4, `${pages} pages`);
-    fs.writeFileSync(path.join(root, 'e2e', 'out', `report-${locale}.pdf`), pdf);
+    const file = path.join(root, 'e2e', 'out', `report-${locale}.pdf`);
+    fs.writeFileSync(file, pdf);
+    // Page by page: at most six, none blank, the summary first, then the
+    // views in order, nothing internal, no NaN.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())[1]);
+    assert.ok(pages >= 3 && pages <= 6, `${pages} pages`);
+    const pageText = (i) => execFileSync('pdftotext', ['-f', String(i), '-l', String(i), '-layout', file, '-']).toString();
+    const texts = Array.from({ length: pages }, (_, i) => pageText(i + 1));
+    const zh = locale === 'zh-CN';
+    assert.match(texts[0], zh ? /执行摘要/ : /Executive summary/);
+    assert.match(texts[0], zh ? /核心指标与目标[\s\S]*客户分层[\s\S]*P10/ : /Headline KPIs against targets[\s\S]*Segments[\s\S]*P10/);
+    const all = texts.join('\n');
+    const order = zh ? ['执行摘要', '客户分层', '服务营销活动全景图', '客户价值：', '活动对比', '预算规划'] : ['Executive summary', 'Segments', 'Service marketing panorama', 'Customer value:', 'Campaign A vs B', 'Budget planner'];
+    let at = -1;
+    for (const title of order) {
+      const i = all.indexOf(title, at + 1);
+      assert.ok(i > at, `${title} after the previous section`);
+      at = i;
+    }
+    assert.match(all, zh ? /情景：保存、载入与对比/ : /Scenarios: save, load and compare/);
+    for (const [i, t] of texts.entries()) {
+      assert.ok(t.replace(/\s+/g, '').length > 200, `page ${i + 1} is (nearly) blank`);
+      assert.ok(!/NaN|undefined|Infinity|TODO/.test(t), `page ${i + 1}`);
+    }
     assert.deepEqual(foreign(requests, site.origin), []);
     assert.deepEqual(errors, []);
     await context.close();

@@ -42,6 +42,7 @@ fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-not
 # Python 3 and pip for the warehouse SQL check (the duckdb package below).
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)  # the report test reads its PDF page by page
 if [ "${#need_apt[@]}" -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   sudo_cmd=""

@@ -79,8 +79,8 @@ pub fn CampaignsPage() -> impl IntoView {
                     </div>
                 </section>
                 <ComparisonTable compared=compared a_name=a_name b_name=b_name/>
-                <CampaignCharts compared=compared a_name=a_name b_name=b_name/>
-                <AllCampaigns list=list/>
+                <div class="no-report"><CampaignCharts compared=compared a_name=a_name b_name=b_name/></div>
+                <div class="no-report"><AllCampaigns list=list/></div>
             </Show>
             <div class="no-report"><ScenarioMode/></div>
         </section>

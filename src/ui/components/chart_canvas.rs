@@ -10,6 +10,10 @@ use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
+/// Pixels per CSS pixel while printing: crisp on paper. The print style
+/// scales the canvas to the printed width with its aspect ratio kept.
+const PRINT_SCALE: f64 = 3.0;
+
 /// Draws on the area; the f64 is the device pixel ratio (font and line scale).
 pub type DrawFn = Arc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64) + Send + Sync>;
 
@@ -34,7 +38,21 @@ pub fn ChartCanvas(
     let resized = RwSignal::new(0u32);
     // Removed when the chart leaves the page.
     let listener = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || listener.remove());
+    // Printing redraws at PRINT_SCALE, and the screen's ratio after.
+    let printing = RwSignal::new(false);
+    let before =
+        leptos::leptos_dom::helpers::window_event_listener_untyped("beforeprint", move |_| {
+            printing.set(true)
+        });
+    let after =
+        leptos::leptos_dom::helpers::window_event_listener_untyped("afterprint", move |_| {
+            printing.set(false)
+        });
+    on_cleanup(move || {
+        listener.remove();
+        before.remove();
+        after.remove();
+    });
 
     Effect::new(move |_| {
         resized.track();
@@ -42,8 +60,17 @@ pub fn ChartCanvas(
         let el: web_sys::HtmlCanvasElement = el.unchecked_into();
         // Through CSSOM: the CSP allows no style attributes.
         let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{height}px"));
-        let dpr = window().device_pixel_ratio().max(1.0);
-        let css_w = f64::from(el.client_width().max(1));
+        let dpr = if printing.get() {
+            PRINT_SCALE
+        } else {
+            window().device_pixel_ratio().max(1.0)
+        };
+        // A hidden chart (the report leaves some out) is not drawn: plotters
+        // would measure its text in a styled <span>, which the CSP refuses.
+        if el.client_width() == 0 {
+            return;
+        }
+        let css_w = f64::from(el.client_width());
         el.set_width((css_w * dpr).round() as u32);
         el.set_height((f64::from(height) * dpr).round() as u32);
         if let Some(backend) = CanvasBackend::with_canvas_object(el) {

@@ -32,9 +32,10 @@ pub fn PanoramaPage() -> impl IntoView {
                 <Show when=move || view.with(Option::is_some)
                     fallback=move || view! { <p class="muted" role="status">{ctx.tr(Common::Working)}</p> }>
                     <PanoramaMap view=view/>
-                    <KpiDashboard view=view/>
+                    // The executive summary carries these in the report.
+                    <div class="no-report"><KpiDashboard view=view/></div>
                     <Later><ValueKpis/></Later>
-                    <Later turns=1><StageFlow/></Later>
+                    <Later turns=1><div class="no-report"><StageFlow/></div></Later>
                 </Show>
             </Show>
             <div class="no-report"><Calendar/></div>

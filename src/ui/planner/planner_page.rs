@@ -56,10 +56,10 @@ pub fn PlannerPage() -> impl IntoView {
             <CellTable/>
             // The charts and the tools come a turn later (see `Later`).
             <Later><StageSpend solved=settled/></Later>
-            <Later turns=1><ResponseCurves solved=settled/></Later>
+            <Later turns=1><div class="no-report"><ResponseCurves solved=settled/></div></Later>
             <Later turns=2><div class="no-report"><GoalSeek/></div></Later>
             <Later turns=2><Uncertainty solved=settled/></Later>
-            <Later turns=3><div class="no-report"><SavedPlans/></div></Later>
+            <Later turns=3><SavedPlans/></Later>
         </section>
     }
 }

@@ -55,26 +55,32 @@ pub fn SavedPlans() -> impl IntoView {
             }
         }).collect_view()
     };
-    let picker = move |pick: RwSignal<Option<String>>, testid: &'static str, label: PlanText| {
-        view! {
-            <label class="setting inline">
-                <span>{move || ctx.t(label.clone())}</span>
-                <select data-testid=testid on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    pick.set((!v.is_empty()).then_some(v));
-                }>
-                    <option value="">{ctx.tr(Common::Choose)}</option>
-                    {move || names_list.get().into_iter().map(|n| {
-                        let selected = pick.get().as_deref() == Some(n.as_str());
-                        view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-        }
+    // The first two saved plans side by side until the user picks.
+    let shown = move |pick: RwSignal<Option<String>>, i: usize| {
+        pick.get()
+            .or_else(|| names_list.with(|n| n.get(i).cloned()))
     };
+    let picker =
+        move |pick: RwSignal<Option<String>>, i: usize, testid: &'static str, label: PlanText| {
+            view! {
+                <label class="setting inline">
+                    <span>{move || ctx.t(label.clone())}</span>
+                    <select data-testid=testid on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        pick.set((!v.is_empty()).then_some(v));
+                    }>
+                        <option value="">{ctx.tr(Common::Choose)}</option>
+                        {move || names_list.get().into_iter().map(|n| {
+                            let selected = shown(pick, i).as_deref() == Some(n.as_str());
+                            view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            }
+        };
     let compare = move || {
         let l = ctx.lang.get();
-        let (a, b) = (pick_a.get()?, pick_b.get()?);
+        let (a, b) = (shown(pick_a, 0)?, shown(pick_b, 1)?);
         let (ha, hb) = planner
             .saved
             .with(|m| Some((PlanHeadline::of(m.get(&a)?), PlanHeadline::of(m.get(&b)?))))?;
@@ -145,9 +151,9 @@ pub fn SavedPlans() -> impl IntoView {
         })
     };
     view! {
-        <section class="card" aria-labelledby="saved-title">
+        <section class="card" aria-labelledby="saved-title" class:no-report=move || names_list.with(Vec::is_empty)>
             <h2 id="saved-title">{ctx.tr(PlanText::SavedTitle)}</h2>
-            <p class="muted small">{ctx.tr(PlanText::SavedHint)}</p>
+            <p class="muted small no-report">{ctx.tr(PlanText::SavedHint)}</p>
             <div class="toolbar">
                 <label class="setting inline">
                     <span>{ctx.tr(PlanText::Name)}</span>
@@ -164,8 +170,8 @@ pub fn SavedPlans() -> impl IntoView {
             }>
                 <ul class="saved-list" data-testid="saved-plans">{list}</ul>
                 <div class="toolbar">
-                    {picker(pick_a, "compare-a", PlanText::CompareA)}
-                    {picker(pick_b, "compare-b", PlanText::CompareB)}
+                    {picker(pick_a, 0, "compare-a", PlanText::CompareA)}
+                    {picker(pick_b, 1, "compare-b", PlanText::CompareB)}
                 </div>
                 {compare}
             </Show>

@@ -123,9 +123,11 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
             <p class="muted small">{move || ctx.t(PlanText::RiskHint { draws: format::count(DRAWS as u64), seed: SEED })}</p>
             {table}
             <div class="no-report"><RangeEditor/></div>
-            <h3>{ctx.tr(PlanText::SensitivityTitle)}</h3>
-            <p class="muted small">{ctx.tr(PlanText::SensitivityHint)}</p>
-            {tornado}
+            <div class="no-report">
+                <h3>{ctx.tr(PlanText::SensitivityTitle)}</h3>
+                <p class="muted small">{ctx.tr(PlanText::SensitivityHint)}</p>
+                {tornado}
+            </div>
         </section>
     }
 }

@@ -245,7 +245,7 @@ pub fn ExecutiveSummary() -> impl IntoView {
         <section class="card exec-summary" aria-labelledby="exec-title" data-testid="exec-summary">
             <h2 id="exec-title">{ctx.tr(ReportText::SummaryTitle)}</h2>
             <div class="exec-grid">
-                <div>
+                <div class="kpis">
                     <h3>{ctx.tr(ReportText::KpisTitle)}</h3>
                     <table class="mini" data-testid="exec-kpis">
                         <thead><tr>

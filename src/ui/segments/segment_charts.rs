@@ -197,7 +197,8 @@ pub fn SegmentCharts(
 
     view! {
         <div class="chart-grid">
-            <figure class="card chart-card wide">
+            // The segment table above has these figures; the report leaves it out.
+            <figure class="card chart-card wide no-report">
                 <figcaption>{ctx.tr(SegText::ChartSegments)}</figcaption>
                 <ChartCanvas draw=segment_chart height=440 label=label(SegText::ChartSegments) testid="chart-segments"/>
             </figure>

@@ -81,7 +81,7 @@ pub fn SegmentsPage() -> impl IntoView {
                         <span class="muted small">{ctx.tr(SegText::ExportXlsxHint)}</span>
                     </div>
                     <Later><SegmentCharts view=view group=group/></Later>
-                    <Later turns=1><StrategyCards view=view/></Later>
+                    <Later turns=1><div class="no-report"><StrategyCards view=view/></div></Later>
                     <Later turns=1><div class="no-report"><CustomerList group=group/></div></Later>
                 </Show>
             </Show>

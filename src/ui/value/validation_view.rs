@@ -213,7 +213,7 @@ pub fn ValidationView(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
         <section class="card" aria-labelledby="validation-title">
             <h2 id="validation-title">{ctx.tr(ValueText::ValidationTitle)}</h2>
             {models}
-            <div class="chart-grid">
+            <div class="chart-grid no-report">
                 <figure class="chart-card wide">
                     <figcaption>{ctx.tr(ValueText::ByFrequency)}</figcaption>
                     <ChartCanvas draw=chart(true) height=280 label=label(ValueText::ByFrequency) testid="chart-by-frequency"/>

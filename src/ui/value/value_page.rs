@@ -46,8 +46,8 @@ pub fn ValuePage() -> impl IntoView {
                         <ModelCard view=view/>
                         <Later><ValidationView view=view/></Later>
                         <Later turns=1><AliveMatrix view=view/></Later>
-                        <Later turns=1><ClvDistribution view=view/></Later>
-                        <Later turns=2><ValueByGroup view=view/></Later>
+                        <Later turns=1><div class="no-report"><ClvDistribution view=view/></div></Later>
+                        <Later turns=2><div class="no-report"><ValueByGroup view=view/></div></Later>
                         <Later turns=2><SlippingList view=view/></Later>
                     </Show>
                 </Show>
