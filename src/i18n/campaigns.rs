@@ -7,8 +7,8 @@ use crate::i18n::{format, Lang, Text};
 crate::texts! {
     pub enum CampText {
         Title => "活动对比：按 3 个月 LTV 评估", "Campaign A vs B by 3-month LTV";
-        Intro => "“首保免费”在到店率、首次转化等首日指标上全面领先，但 3 个月后“新车守护计划”的客户价值是它的三倍多。评估活动要看长期价值，而不是首日转化。",
-            "“Free first maintenance” wins every day-one number, yet after three months the “new-car guardian plan” customers are worth three times more. Judge a campaign by long-term value, not by day-one conversion.";
+        Intro => "首日指标（到店率、首次转化）领先的活动，3 个月后客户价值未必领先。本页按每位客户 3 个月 LTV（含 95% 置信区间）比较您数据中的两个活动；下方的结论只根据您的数据得出。",
+            "A campaign that leads on day-one numbers (arrival, first conversion) may not lead on what its customers are worth three months later. This view compares two campaigns of your data by 3-month LTV per customer, with a 95% interval; the verdict below follows from your data alone.";
         NoCampaignColumn => "数据中没有活动/渠道列，无法按活动分组；可以使用下方的情景模拟。",
             "The data has no campaign column to group by; use the scenario below.";
         NoDataScenario => "尚未加载数据：可在“数据”页加载，或使用下方的情景模拟。",
