@@ -100,9 +100,9 @@ pub fn ExecutiveSummary() -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{names::kpi(l, k.id)}</th>
-                                <td class="num">{kpi_value(l, k)}</td>
-                                <td class="num">{kpi_target(l, k)}</td>
-                                <td class=class>{status(l, st)}</td>
+                                <td class="num" data-label=ReportText::ColValue.text(l)>{kpi_value(l, k)}</td>
+                                <td class="num" data-label=ReportText::ColTarget.text(l)>{kpi_target(l, k)}</td>
+                                <td class=class data-label=ReportText::ColStatus.text(l)>{status(l, st)}</td>
                             </tr>
                         }
                     })
@@ -120,8 +120,8 @@ pub fn ExecutiveSummary() -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{names::segment(l, g.line.key)}</th>
-                                <td class="num">{format::count(g.line.summary.customers as u64)}</td>
-                                <td class="num">{g.line.customer_share.map(format::percent).unwrap_or_default()}</td>
+                                <td class="num" data-label=ReportText::ColCustomers.text(l)>{format::count(g.line.summary.customers as u64)}</td>
+                                <td class="num" data-label=ReportText::ColShare.text(l)>{g.line.customer_share.map(format::percent).unwrap_or_default()}</td>
                             </tr>
                         }
                     })
@@ -247,7 +247,7 @@ pub fn ExecutiveSummary() -> impl IntoView {
             <div class="exec-grid">
                 <div class="kpis">
                     <h3>{ctx.tr(ReportText::KpisTitle)}</h3>
-                    <table class="mini" data-testid="exec-kpis">
+                    <table class="mini stack" data-testid="exec-kpis">
                         <thead><tr>
                             <th scope="col">{ctx.tr(ReportText::ColKpi)}</th>
                             <th scope="col" class="num">{ctx.tr(ReportText::ColValue)}</th>
@@ -259,7 +259,7 @@ pub fn ExecutiveSummary() -> impl IntoView {
                 </div>
                 <div>
                     <h3>{ctx.tr(ReportText::SegmentsTitle)}</h3>
-                    <table class="mini" data-testid="exec-segments">
+                    <table class="mini stack" data-testid="exec-segments">
                         <thead><tr>
                             <th scope="col">{ctx.tr(ReportText::ColSegment)}</th>
                             <th scope="col" class="num">{ctx.tr(ReportText::ColCustomers)}</th>
