@@ -91,18 +91,20 @@ pub fn StageFlow() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="flow-title">
             <h2 id="flow-title">{ctx.tr(PanoText::FlowTitle)}</h2>
-            <label class="setting inline no-print">
-                <span>{ctx.tr(PanoText::FlowCompare)}</span>
-                <select data-testid="flow-days" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { days.set(v) } }>
-                    {[30u64, 90, 180, 365].map(|d| view! { <option value=d.to_string() selected=d == 90>{move || ctx.t(Common::Days { n: d })}</option> })}
-                </select>
-            </label>
-            <p class="muted small">{ctx.tr(PanoText::FlowHint)}</p>
-            <Show when=move || ctx.data.with(|d| d.as_ref().is_some_and(|d| d.is_summary))>
+            // A summary has no stage at an earlier date: only the sentence.
+            <Show when=move || ctx.data.with(|d| d.as_ref().is_some_and(|d| d.is_summary)) fallback=move || view! {
+                <label class="setting inline no-print">
+                    <span>{ctx.tr(PanoText::FlowCompare)}</span>
+                    <select data-testid="flow-days" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { days.set(v) } }>
+                        {[30u64, 90, 180, 365].map(|d| view! { <option value=d.to_string() selected=d == 90>{move || ctx.t(Common::Days { n: d })}</option> })}
+                    </select>
+                </label>
+                <p class="muted small">{ctx.tr(PanoText::FlowHint)}</p>
+                <ChartCanvas draw=draw.clone() height=320 label=Signal::derive(move || ctx.t(PanoText::FlowChart)) testid="chart-flow"/>
+                <div class="table-scroll" tabindex="0"><table class="mini flow" data-testid="flow-table"><tbody>{rows}</tbody></table></div>
+            }>
                 <p class="notice" data-testid="flow-needs-visits">{ctx.tr(crate::i18n::data::DataText::NeedsVisits)}</p>
             </Show>
-            <ChartCanvas draw=draw height=320 label=Signal::derive(move || ctx.t(PanoText::FlowChart)) testid="chart-flow"/>
-            <div class="table-scroll" tabindex="0"><table class="mini flow" data-testid="flow-table"><tbody>{rows}</tbody></table></div>
         </section>
     }
 }

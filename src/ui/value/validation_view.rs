@@ -226,10 +226,11 @@ pub fn ValidationView(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
                 </figure>
                 <figure class="chart-card wide">
                     <figcaption>{ctx.tr(ValueText::Tracking)}</figcaption>
-                    <Show when=no_curve>
+                    <Show when=no_curve fallback=move || view! {
+                        <ChartCanvas draw=tracking.clone() height=260 label=label(ValueText::Tracking) testid="chart-tracking"/>
+                    }>
                         <p class="notice" data-testid="tracking-needs-visits">{ctx.tr(crate::i18n::data::DataText::NeedsVisits)}</p>
                     </Show>
-                    <ChartCanvas draw=tracking height=260 label=label(ValueText::Tracking) testid="chart-tracking"/>
                 </figure>
             </div>
         </section>
