@@ -90,7 +90,7 @@ test('the demo data in Chinese: matrix, distribution, groups, slipping customers
   await page.getByTestId('kpi-ltv').waitFor();
   await settle(page);
   await expectText(page, 'kpi-ltv', /元$/);
-  await expectText(page, 'kpi-ltv-cac', /无数据：请在下方输入获客成本/);
+  await expectText(page, 'kpi-ltv-cac', /无数据：尚未输入获客成本（在全景图页输入）/);
   await page.getByTestId('cac').fill('600');
   await page.getByTestId('cac').dispatchEvent('change');
   await expectText(page, 'kpi-ltv-cac', /^\d+\.\d$/);

@@ -8,8 +8,9 @@
 
 use chrono::NaiveDate;
 use panorama::domain::ingest::import_bytes;
-use panorama::domain::kpi::{dashboard, stage_flow, KpiId, Missing, Status};
+use panorama::domain::kpi::{dashboard, stage_flow, KpiId, Missing, Status, Target};
 use panorama::domain::lifecycle::{Stage, StageSettings};
+use panorama::domain::targets::{Scope, Source, Targets};
 
 fn fixture() -> panorama::domain::model::Dataset {
     let bytes = std::fs::read(concat!(
@@ -50,17 +51,12 @@ fn overall_kpis_counted_by_hand() {
     assert_eq!(value(KpiId::AnnualSpend), Ok(150.0));
     let per_month = value(KpiId::VisitsPerMonth).expect("value");
     assert!((per_month - 1.5 / 12.0).abs() < 1e-12, "{per_month}");
-    // Delivered ≥ 90 days ago: B and E, both within 90 days of delivery.
-    assert_eq!(value(KpiId::FirstMaintenanceArrival), Ok(1.0));
     assert_eq!(value(KpiId::Nps), Err(Missing::NoNps));
     let k = dash.kpi(KpiId::ActiveShare).expect("kpi");
     assert_eq!((k.base, k.status()), (5, Some(Status::Red)));
-    assert_eq!(
-        dash.kpi(KpiId::FirstMaintenanceArrival)
-            .expect("kpi")
-            .status(),
-        Some(Status::Green)
-    );
+    // First-maintenance arrival is the new stage's KPI (seed 000), not the
+    // dashboard's.
+    assert!(dash.kpi(KpiId::FirstMaintenanceArrival).is_none());
     // 50% churn against a 30% ceiling is red; 50% 90-day retention against
     // 65% is more than 10% short, so red too; 60% 30-day retention vs 80% red.
     assert_eq!(
@@ -105,6 +101,30 @@ fn stage_metrics_and_wake_up() {
         stage(Stage::Dormant, KpiId::WarningRecognition),
         Err(Missing::NoWarningLog)
     );
+    // Delivered ≥ 90 days ago: B and E, both within 90 days of delivery.
+    assert_eq!(stage(Stage::New, KpiId::FirstMaintenanceArrival), Ok(1.0));
+    let first = dash
+        .stage_kpi(Stage::New, KpiId::FirstMaintenanceArrival)
+        .expect("kpi");
+    assert_eq!((first.base, first.status()), (2, Some(Status::Green)));
+    // New customers' own 3-month retention: first seen 90–365 days before
+    // T are B (T−100, back at T−95) and E (T−200, never back): 1 of 2. The
+    // dashboard's 50% over B, C, D, E is another figure with its own target.
+    let new_r90 = dash
+        .stage_kpi(Stage::New, KpiId::Retention90d)
+        .expect("kpi");
+    assert_eq!((new_r90.value, new_r90.base), (Ok(0.5), 2));
+    assert_eq!(new_r90.target, Target::Above(0.85));
+    assert_eq!(
+        dash.kpi(KpiId::Retention90d).expect("kpi").target,
+        Target::Above(0.65)
+    );
+    // Growth's 12-month retention: first seen 365–730 days before T are C
+    // (back within 30 days) and D (back after 690): 1 of 2.
+    let growth_r365 = dash
+        .stage_kpi(Stage::Growth, KpiId::Retention12m)
+        .expect("kpi");
+    assert_eq!((growth_r365.value, growth_r365.base), (Ok(0.5), 2));
     let growth = stage(Stage::Growth, KpiId::VisitsPerMonth).expect("value");
     assert!((growth - 2.0 / 12.0).abs() < 1e-12);
     assert_eq!(stage(Stage::Mature, KpiId::AnnualSpend), Ok(100.0));
@@ -148,20 +168,31 @@ fn kpis_without_enough_history_say_so() {
         Err(Missing::NotEnoughHistory)
     );
     assert_eq!(
-        dash.kpi(KpiId::FirstMaintenanceArrival).expect("kpi").value,
+        dash.stage_kpi(Stage::New, KpiId::FirstMaintenanceArrival)
+            .expect("kpi")
+            .value,
         Err(Missing::NoDeliveryDates)
+    );
+    // Nobody was first seen 90–365 days before T: the true reason.
+    assert_eq!(
+        dash.stage_kpi(Stage::New, KpiId::Retention90d)
+            .expect("kpi")
+            .value,
+        Err(Missing::NoCohort)
     );
     assert_eq!(dash.kpi(KpiId::ActiveShare).expect("kpi").value, Ok(1.0));
 }
 
 #[test]
 fn status_bands_are_green_amber_red() {
-    use panorama::domain::kpi::{Kpi, Target};
+    use panorama::domain::kpi::Kpi;
     let k = |v: f64, t| {
         Kpi {
             id: KpiId::ActiveShare,
+            scope: Scope::Overall,
             value: Ok(v),
             target: t,
+            source: Source::User,
             base: 1,
         }
         .status()
@@ -211,4 +242,52 @@ fn a_stage_with_no_customers_says_so() {
         .find(|k| k.id == KpiId::AnnualSpend)
         .expect("annual spend");
     assert!(spend.value.is_ok(), "{:?}", spend.value);
+}
+
+#[test]
+fn the_users_targets_change_the_status_not_the_figures() {
+    let d = fixture();
+    let dash = dashboard(&d, as_of(), &StageSettings::default());
+    // 40% active against the seed's > 60% is red.
+    let active = dash.kpi(KpiId::ActiveShare).expect("kpi");
+    assert_eq!(
+        (active.source, active.status()),
+        (Source::Seed001, Some(Status::Red))
+    );
+    let mut mine = Targets::default();
+    mine.set(Scope::Overall, KpiId::ActiveShare, 0.42)
+        .expect("set");
+    mine.set(Scope::Stage(Stage::New), KpiId::Retention90d, 0.5)
+        .expect("set");
+    let again = dash.retargeted(&mine);
+    let active = again.kpi(KpiId::ActiveShare).expect("kpi");
+    // 40% against > 42% is within 10%: amber, and the target is the user's.
+    assert_eq!(active.value, Ok(0.4));
+    assert_eq!(
+        (active.target, active.source, active.status()),
+        (Target::Above(0.42), Source::User, Some(Status::Amber))
+    );
+    // The stage's own target moved; the dashboard's figure of the same
+    // name kept the seed's.
+    let new_r90 = again
+        .stage_kpi(Stage::New, KpiId::Retention90d)
+        .expect("kpi");
+    assert_eq!(
+        (new_r90.target, new_r90.status()),
+        (Target::Above(0.5), Some(Status::Amber))
+    );
+    let r90 = again.kpi(KpiId::Retention90d).expect("kpi");
+    assert_eq!(
+        (r90.target, r90.source),
+        (Target::Above(0.65), Source::Seed001)
+    );
+    // Every figure is unchanged.
+    let values = |d: &panorama::domain::kpi::Dashboard| {
+        d.overall
+            .iter()
+            .chain(d.by_stage.iter().flat_map(|s| s.1.iter()))
+            .map(|k| (k.id, k.value, k.base))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(values(&dash), values(&again));
 }

@@ -186,7 +186,12 @@ fn one_component_per_file() {
         let names: Vec<&str> = text
             .split("#[component]")
             .skip(1)
-            .filter_map(|rest| rest.split("pub fn ").nth(1))
+            // The item right after the attribute, `pub` or not.
+            .filter_map(|rest| {
+                let item = rest.trim_start();
+                let item = item.strip_prefix("pub ").unwrap_or(item);
+                item.strip_prefix("fn ")
+            })
             .filter_map(|rest| rest.split('(').next())
             .collect();
         if names.len() > 1 {

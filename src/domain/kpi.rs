@@ -9,6 +9,7 @@ use crate::domain::customer::{customer_stats, CustomerStats};
 use crate::domain::lifecycle::{stage, Stage, StageSettings};
 use crate::domain::model::Dataset;
 use crate::domain::summary::{CustomerSource, KpiFacts};
+use crate::domain::targets::{Scope, Source, Targets};
 use chrono::{Days, NaiveDate};
 
 /// How close to its target (relative) a KPI is amber rather than red.
@@ -43,6 +44,9 @@ pub enum Missing {
     NotEnoughHistory,
     /// The stage has no customers at the as-of date.
     NoCustomersInStage,
+    /// Nobody was first seen in the window the figure looks at (e.g. new
+    /// customers acquired 90–365 days before the as-of date).
+    NoCohort,
     /// No customer-value model could be fitted (DOMAIN §9).
     NoValueModel,
     /// The acquisition cost per customer is the user's to enter.
@@ -112,10 +116,46 @@ impl KpiId {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Kpi {
     pub id: KpiId,
+    /// All customers, or a stage's own figure.
+    pub scope: Scope,
     pub value: Result<f64, Missing>,
     pub target: Target,
+    /// Where the target comes from: a seed or the user.
+    pub source: Source,
     /// Customers the value is measured over.
     pub base: usize,
+}
+
+impl Kpi {
+    /// A KPI with the target `targets` holds for it.
+    pub fn new(
+        targets: &Targets,
+        scope: Scope,
+        id: KpiId,
+        value: Result<f64, Missing>,
+        base: usize,
+    ) -> Kpi {
+        let spec = targets
+            .get(scope, id)
+            .or_else(|| Targets::default().get(Scope::Overall, id))
+            .expect("every KPI has an overall target");
+        Kpi {
+            id,
+            scope,
+            value,
+            target: spec.target,
+            source: spec.source,
+            base,
+        }
+    }
+
+    /// Puts the target `targets` holds for this KPI in place.
+    pub fn retarget(&mut self, targets: &Targets) {
+        if let Some(spec) = targets.get(self.scope, self.id) {
+            self.target = spec.target;
+            self.source = spec.source;
+        }
+    }
 }
 
 impl Kpi {
@@ -144,15 +184,18 @@ fn days_before(t: NaiveDate, n: u64) -> NaiveDate {
 }
 
 /// DOMAIN §5: k-day retention — among customers whose first visit is at
-/// least k days before T, the share with another visit within k days.
+/// least k days before T (and, for a stage's own figure, less than
+/// `younger_than` days), the share with another visit within k days.
 fn retention(
     customers: &[(CustomerStats, KpiFacts)],
     as_of: NaiveDate,
     k: i64,
+    younger_than: Option<i64>,
 ) -> (Result<f64, Missing>, usize) {
     let (mut n, mut kept) = (0, 0);
     for (s, f) in customers {
-        if (as_of - s.first_visit).num_days() >= k {
+        let age = (as_of - s.first_visit).num_days();
+        if age >= k && younger_than.is_none_or(|y| age < y) {
             n += 1;
             kept += usize::from(
                 f.second_visit
@@ -160,7 +203,11 @@ fn retention(
             );
         }
     }
-    (share(kept, n), n)
+    let value = match (share(kept, n), younger_than) {
+        (Err(_), Some(_)) => Err(Missing::NoCohort),
+        (v, _) => v,
+    };
+    (value, n)
 }
 
 /// DOMAIN §5 value KPIs from the value model (DOMAIN §9): LTV (mean spend
@@ -172,6 +219,7 @@ pub fn value_kpis(
     lifetime_months: Option<f64>,
     cac: Option<f64>,
     customers: usize,
+    targets: &Targets,
 ) -> Vec<Kpi> {
     let model = |v: Option<f64>| v.ok_or(Missing::NoValueModel);
     let ratio = match (ltv, cac) {
@@ -180,25 +228,11 @@ pub fn value_kpis(
         (Some(_), Some(c)) if c <= 0.0 => Err(Missing::NoCac),
         (Some(l), Some(c)) => Ok(l / c),
     };
+    let kpi = |id, value| Kpi::new(targets, Scope::Overall, id, value, customers);
     vec![
-        Kpi {
-            id: KpiId::Ltv,
-            value: model(ltv),
-            target: Target::Above(18_000.0),
-            base: customers,
-        },
-        Kpi {
-            id: KpiId::Lifetime,
-            value: model(lifetime_months),
-            target: Target::Above(36.0),
-            base: customers,
-        },
-        Kpi {
-            id: KpiId::LtvToCac,
-            value: ratio,
-            target: Target::Above(6.0),
-            base: customers,
-        },
+        kpi(KpiId::Ltv, model(ltv)),
+        kpi(KpiId::Lifetime, model(lifetime_months)),
+        kpi(KpiId::LtvToCac, ratio),
     ]
 }
 
@@ -217,6 +251,29 @@ impl Dashboard {
         self.overall.iter().find(|k| k.id == id)
     }
 
+    /// A stage's own KPI.
+    pub fn stage_kpi(&self, stage: Stage, id: KpiId) -> Option<&Kpi> {
+        self.by_stage
+            .iter()
+            .find(|s| s.0 == stage)?
+            .1
+            .iter()
+            .find(|k| k.id == id)
+    }
+
+    /// The same figures against the targets in force.
+    pub fn retargeted(&self, targets: &Targets) -> Dashboard {
+        let mut d = self.clone();
+        for k in d
+            .overall
+            .iter_mut()
+            .chain(d.by_stage.iter_mut().flat_map(|s| s.1.iter_mut()))
+        {
+            k.retarget(targets);
+        }
+        d
+    }
+
     /// Customers per stage with their share of all customers (`None` when
     /// there are no customers).
     pub fn stage_shares(&self) -> Vec<(Stage, usize, Option<f64>)> {
@@ -233,19 +290,25 @@ pub fn dashboard(
     as_of: NaiveDate,
     stages: &StageSettings,
 ) -> Dashboard {
+    // The seeds' targets; the user's own are put over them by `retargeted`
+    // where the figures are shown, so editing a target computes nothing.
+    let targets = &Targets::default();
     let customers = d.kpi_facts(as_of);
     let stats: Vec<&CustomerStats> = customers.iter().map(|(s, _)| s).collect();
     let n = stats.len();
-    let kpi = |id, value, target, base| Kpi {
-        id,
-        value,
-        target,
-        base,
-    };
+    let kpi = |id, value, base| Kpi::new(targets, Scope::Overall, id, value, base);
+    let in_stage_kpi = |st, id, value, base| Kpi::new(targets, Scope::Stage(st), id, value, base);
 
-    let (r30, b30) = retention(&customers, as_of, 30);
-    let (r90, b90) = retention(&customers, as_of, 90);
-    let (r365, b365) = retention(&customers, as_of, 365);
+    let (r30, b30) = retention(&customers, as_of, 30, None);
+    let (r90, b90) = retention(&customers, as_of, 90, None);
+    let (r365, b365) = retention(&customers, as_of, 365, None);
+    // The stages' own retention figures (DOMAIN §5: one KPI, one target per
+    // scope): new customers' 3-month retention over those first seen 90–365
+    // days before T (the past year's intake, old enough to tell); growth's
+    // 12-month retention over those first seen 365–730 days before T (the
+    // intake that has just come through the growth stage).
+    let (new_r90, new_b90) = retention(&customers, as_of, 90, Some(365));
+    let (growth_r365, growth_b365) = retention(&customers, as_of, 365, Some(730));
     let active = stats.iter().filter(|s| s.recency_days < 90).count();
     let year_ago = days_before(as_of, 365);
     let (mut was, mut churned) = (0, 0);
@@ -308,52 +371,20 @@ pub fn dashboard(
     }
 
     let overall = vec![
-        kpi(KpiId::Retention30d, r30, Target::Above(0.80), b30),
-        kpi(KpiId::Retention90d, r90, Target::Above(0.65), b90),
-        kpi(KpiId::Retention12m, r365, Target::Above(0.60), b365),
-        kpi(KpiId::ActiveShare, share(active, n), Target::Above(0.60), n),
-        kpi(
-            KpiId::SilentShare,
-            share(n - active, n),
-            Target::Below(0.20),
-            n,
-        ),
-        kpi(
-            KpiId::ChurnAnnual,
-            share(churned, was),
-            Target::Below(0.30),
-            was,
-        ),
-        kpi(
-            KpiId::RepurchaseRate,
-            share(repeat, n),
-            Target::Above(0.70),
-            n,
-        ),
-        kpi(
-            KpiId::AnnualSpend,
-            mean(&spend, &in_year),
-            Target::Above(6000.0),
-            in_year.len(),
-        ),
+        kpi(KpiId::Retention30d, r30, b30),
+        kpi(KpiId::Retention90d, r90, b90),
+        kpi(KpiId::Retention12m, r365, b365),
+        kpi(KpiId::ActiveShare, share(active, n), n),
+        kpi(KpiId::SilentShare, share(n - active, n), n),
+        kpi(KpiId::ChurnAnnual, share(churned, was), was),
+        kpi(KpiId::RepurchaseRate, share(repeat, n), n),
+        kpi(KpiId::AnnualSpend, mean(&spend, &in_year), in_year.len()),
         kpi(
             KpiId::VisitsPerMonth,
             mean(&per_month, &in_year),
-            Target::Above(0.5),
             in_year.len(),
         ),
-        kpi(
-            KpiId::FirstMaintenanceArrival,
-            first_maintenance.0,
-            Target::Above(0.80),
-            first_maintenance.1,
-        ),
-        kpi(
-            KpiId::Nps,
-            overall_nps.0,
-            Target::Above(60.0),
-            overall_nps.1,
-        ),
+        kpi(KpiId::Nps, overall_nps.0, overall_nps.1),
     ];
 
     let stage_of: Vec<Stage> = stats.iter().map(|s| stage(s, as_of, stages)).collect();
@@ -379,70 +410,60 @@ pub fn dashboard(
         (
             Stage::New,
             vec![
-                kpi(
+                in_stage_kpi(
+                    Stage::New,
                     KpiId::FirstMaintenanceArrival,
                     first_maintenance.0,
-                    Target::Above(0.80),
                     first_maintenance.1,
                 ),
-                kpi(KpiId::Retention90d, r90, Target::Above(0.85), b90),
+                in_stage_kpi(Stage::New, KpiId::Retention90d, new_r90, new_b90),
             ],
         ),
         (
             Stage::Growth,
             vec![
-                kpi(
+                in_stage_kpi(
+                    Stage::Growth,
                     KpiId::VisitsPerMonth,
                     in_stage(&per_month, &growth),
-                    Target::Above(0.4),
                     growth.len(),
                 ),
-                kpi(KpiId::Retention12m, r365, Target::Above(0.70), b365),
-                kpi(
-                    KpiId::Referral,
-                    Err(Missing::NoReferrals),
-                    Target::Above(0.20),
-                    0,
-                ),
+                in_stage_kpi(Stage::Growth, KpiId::Retention12m, growth_r365, growth_b365),
+                in_stage_kpi(Stage::Growth, KpiId::Referral, Err(Missing::NoReferrals), 0),
             ],
         ),
         (
             Stage::Mature,
             vec![
-                kpi(
+                in_stage_kpi(
+                    Stage::Mature,
                     KpiId::AnnualSpend,
                     in_stage(&spend, &mature),
-                    Target::Above(8000.0),
                     mature.len(),
                 ),
-                kpi(KpiId::Nps, mature_nps.0, Target::Above(70.0), mature_nps.1),
-                kpi(
-                    KpiId::Referral,
-                    Err(Missing::NoReferrals),
-                    Target::Above(0.30),
-                    0,
-                ),
+                in_stage_kpi(Stage::Mature, KpiId::Nps, mature_nps.0, mature_nps.1),
+                in_stage_kpi(Stage::Mature, KpiId::Referral, Err(Missing::NoReferrals), 0),
             ],
         ),
         (
             Stage::Dormant,
             vec![
-                kpi(
+                in_stage_kpi(
+                    Stage::Dormant,
                     KpiId::WarningRecognition,
                     Err(Missing::NoWarningLog),
-                    Target::Above(0.90),
                     0,
                 ),
-                kpi(
+                in_stage_kpi(
+                    Stage::Dormant,
                     KpiId::WakeUpRate,
                     share(woken, sleeping),
-                    Target::Above(0.25),
                     sleeping,
                 ),
-                kpi(
+                in_stage_kpi(
+                    Stage::Dormant,
                     KpiId::PostWakeUpRetention,
                     share(stayed, woken_complete),
-                    Target::Above(0.60),
                     woken_complete,
                 ),
             ],

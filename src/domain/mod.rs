@@ -19,6 +19,7 @@ pub mod rfm;
 pub mod segmentation;
 pub mod stats;
 pub mod summary;
+pub mod targets;
 pub mod tiers;
 pub mod value;
 pub mod warning;

@@ -159,6 +159,12 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
+/// A share as a target reads: `60%`, `62.5%` (no trailing `.0`).
+pub fn percent_trim(share: f64) -> String {
+    let p = format!("{:.1}", share * 100.0);
+    format!("{}%", p.strip_suffix(".0").unwrap_or(&p))
+}
+
 /// A return ratio as the seeds write it: `1:8.7`.
 pub fn ratio(r: f64) -> String {
     format!("1:{r:.1}")

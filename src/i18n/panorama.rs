@@ -2,7 +2,9 @@
 //! targets and status, the stage flow and the calendar.
 
 use crate::domain::kpi::{Kpi, KpiId, Missing, Status, Target, AMBER_BAND};
+use crate::domain::lifecycle::Stage;
 use crate::domain::panorama::{Event, Goal, MapCampaign, MapStage};
+use crate::domain::targets::{Scope, Source, TargetError};
 use crate::i18n::{format, names, Lang, Text};
 
 crate::texts! {
@@ -44,6 +46,25 @@ crate::texts! {
         CalendarHint => "★ 节日活动（人均 50–120 元，转化 30–50%）适合所有阶段保持触点；◆ 季节性活动适合新客户期与成长期的保养提醒，沉睡客户可借季节检测唤醒。",
             "★ Festival campaigns (¥50–120 per person, 30–50% conversion) keep every stage in touch; ◆ seasonal ones suit new and growth customers' service reminders, and a seasonal check is a reason to wake dormant ones.";
         Target { sign: String, value: String } => "目标 {sign} {value}", "target {sign} {value}";
+        TargetFrom { target: String, source: String } => "{target}（{source}）", "{target} ({source})";
+        SourceSeed000 => "种子000 全国看板", "seed 000 national dashboard";
+        SourceSeed001 => "种子001 留存指标", "seed 001 retention metrics";
+        SourceUser => "您设定的", "yours";
+        CohortNew => "过去一年首次到店、已满 90 天的客户", "customers first seen 90–365 days ago";
+        CohortGrowth => "首次到店在 1–2 年前的客户", "customers first seen 1–2 years ago";
+        TargetsTitle => "目标设置", "Targets";
+        TargetsHint { n: String } => "每个指标在每个范围只有一个目标。默认值来自种子文档（000 全国副总裁看板，001 留存指标），并标明出处；改成贵公司自己的目标后会标为“您设定的”，并保存在本浏览器中。已修改 {n} 项。",
+            "One target per KPI and scope. The defaults come from the seed documents (000 the national VP's dashboard, 001 the retention metrics) and say so; a target you change is marked \"yours\" and kept in this browser. {n} changed.";
+        Scope => "范围", "Scope";
+        AllCustomers => "全部客户", "All customers";
+        Kpi => "指标", "KPI";
+        TargetCol => "目标", "Target";
+        SourceCol => "来源", "Source";
+        ResetTarget => "恢复默认", "Reset";
+        ResetAllTargets => "全部恢复默认", "Reset all";
+        TargetRefused { why: String } => "未采用：{why}", "Not taken: {why}";
+        TargetNotNumber => "请输入数字", "enter a number";
+        TargetRange { min: String, max: String } => "目标须在 {min} 到 {max} 之间", "a target lies between {min} and {max}";
         OnTarget => "● 达标", "● on target";
         Close => "▲ 接近", "▲ close";
         OffTarget => "■ 未达标", "■ off target";
@@ -139,7 +160,8 @@ fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::Zh, Missing::NotEnoughHistory) => "历史数据不够长",
         (Lang::Zh, Missing::NoCustomersInStage) => "这一阶段目前没有客户",
         (Lang::Zh, Missing::NoValueModel) => "无法拟合客户价值模型（见“客户价值”页）",
-        (Lang::Zh, Missing::NoCac) => "请在下方输入获客成本",
+        (Lang::Zh, Missing::NoCohort) => "这一时间段内没有首次到店的客户",
+        (Lang::Zh, Missing::NoCac) => "尚未输入获客成本（在全景图页输入）",
         (Lang::En, Missing::NoDeliveryDates) => "the data has no delivery-date column",
         (Lang::En, Missing::NoNps) => "the data has no NPS scores",
         (Lang::En, Missing::NotNpsScale) => "scores are not 0–10 recommendation scores",
@@ -150,7 +172,8 @@ fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::En, Missing::NoValueModel) => {
             "no customer-value model could be fitted (see Customer value)"
         }
-        (Lang::En, Missing::NoCac) => "enter the acquisition cost below",
+        (Lang::En, Missing::NoCohort) => "no customer was first seen in that window",
+        (Lang::En, Missing::NoCac) => "no acquisition cost entered (enter it on the Panorama page)",
     }
 }
 
@@ -170,24 +193,107 @@ pub fn kpi_value(lang: Lang, k: &Kpi) -> String {
     }
 }
 
+/// A target's value in the KPI's own unit: "60%", "¥6,000", "0.5".
+pub fn target_value(lang: Lang, id: KpiId, t: f64) -> String {
+    if id.is_share() {
+        format::percent_trim(t)
+    } else if matches!(id, KpiId::AnnualSpend | KpiId::Ltv) {
+        format::yuan(t, lang)
+    } else {
+        format!("{t}")
+    }
+}
+
+/// A target as the editor's input shows it: shares in percent (`85`),
+/// the rest in their own unit.
+pub fn target_input(id: KpiId, t: f64) -> String {
+    let v = if id.is_share() { t * 100.0 } else { t };
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// What the user typed into a target's input, in the KPI's own unit
+/// (shares 0–1); `None` when it is not a number.
+pub fn parse_target(id: KpiId, typed: &str) -> Option<f64> {
+    let v = format::parse_number(typed.trim().trim_end_matches('%'))?;
+    Some(if id.is_share() { v / 100.0 } else { v })
+}
+
+/// The unit after a target's input.
+pub fn target_unit(lang: Lang, id: KpiId) -> &'static str {
+    match (lang, id) {
+        (_, id) if id.is_share() => "%",
+        (Lang::Zh, KpiId::AnnualSpend | KpiId::Ltv) => "元",
+        (Lang::En, KpiId::AnnualSpend | KpiId::Ltv) => "¥",
+        (Lang::Zh, KpiId::Lifetime) => "个月",
+        (Lang::En, KpiId::Lifetime) => "months",
+        _ => "",
+    }
+}
+
 /// "target > 60%".
 pub fn kpi_target(lang: Lang, k: &Kpi) -> String {
     let (sign, t) = match k.target {
         Target::Above(t) => (">", t),
         Target::Below(t) => ("<", t),
     };
-    let value = if k.id.is_share() {
-        format!("{:.0}%", t * 100.0)
-    } else if matches!(k.id, KpiId::AnnualSpend | KpiId::Ltv) {
-        format::yuan(t, lang)
-    } else {
-        format!("{t}")
-    };
     PanoText::Target {
         sign: sign.to_owned(),
-        value,
+        value: target_value(lang, k.id, t),
     }
     .text(lang)
+}
+
+/// "target > 60% (seed 001 retention metrics)": the target and where it
+/// comes from.
+pub fn kpi_target_from(lang: Lang, k: &Kpi) -> String {
+    PanoText::TargetFrom {
+        target: kpi_target(lang, k),
+        source: source(lang, k.source),
+    }
+    .text(lang)
+}
+
+pub fn source(lang: Lang, s: Source) -> String {
+    match s {
+        Source::Seed000 => PanoText::SourceSeed000,
+        Source::Seed001 => PanoText::SourceSeed001,
+        Source::User => PanoText::SourceUser,
+    }
+    .text(lang)
+}
+
+/// The scope a target applies to: all customers or a stage.
+pub fn scope(lang: Lang, s: Scope) -> String {
+    match s {
+        Scope::Overall => PanoText::AllCustomers.text(lang),
+        Scope::Stage(st) => names::stage_short(lang, st).to_owned(),
+    }
+}
+
+/// Whom a stage's own figure is measured over, where that is not simply
+/// the stage's customers today.
+pub fn cohort(lang: Lang, scope: Scope, id: KpiId) -> Option<String> {
+    match (scope, id) {
+        (Scope::Stage(Stage::New), KpiId::Retention90d) => Some(PanoText::CohortNew.text(lang)),
+        (Scope::Stage(Stage::Growth), KpiId::Retention12m) => {
+            Some(PanoText::CohortGrowth.text(lang))
+        }
+        _ => None,
+    }
+}
+
+/// Why a typed target was not taken, with the limits in the KPI's unit.
+pub fn target_error(lang: Lang, id: KpiId, e: TargetError) -> String {
+    let why = match e {
+        TargetError::NotANumber | TargetError::Unknown => PanoText::TargetNotNumber.text(lang),
+        TargetError::OutOfRange { min, max } => PanoText::TargetRange {
+            min: target_value(lang, id, min),
+            max: target_value(lang, id, max),
+        }
+        .text(lang),
+    };
+    PanoText::TargetRefused { why }.text(lang)
 }
 
 /// A status in a symbol and a word, so it never rests on colour alone.

@@ -6,6 +6,7 @@
 use crate::domain::lifecycle::StageSettings;
 use crate::domain::planner::PlanStage;
 use crate::domain::segmentation::{Group, SegmentSettings};
+use crate::domain::targets::Targets;
 use crate::domain::value::validate::ModelChoice;
 use crate::engine::protocol::{At, DataView};
 use crate::i18n::{Lang, Text};
@@ -19,6 +20,7 @@ const LANG_KEY: &str = "panorama.lang";
 const SETTINGS_KEY: &str = "panorama.segment_settings";
 const KEEP_KEY: &str = "panorama.keep_data";
 const MODEL_KEY: &str = "panorama.value_model";
+const TARGETS_KEY: &str = "panorama.targets";
 
 #[derive(Clone, Copy)]
 pub struct AppContext {
@@ -31,6 +33,9 @@ pub struct AppContext {
     pub segment_settings: RwSignal<SegmentSettings>,
     /// The customer-value model the views use (DOMAIN §9); remembered.
     pub model: RwSignal<ModelChoice>,
+    /// The KPI targets in force (DOMAIN §5): the seeds' with the user's
+    /// own over them; remembered. Shown by Panorama and the report.
+    pub targets: RwSignal<Targets>,
     /// The user opted in to keeping the uploaded data in this browser.
     pub keep_data: RwSignal<bool>,
     /// A group another view asked the Segments view to list.
@@ -57,6 +62,11 @@ impl AppContext {
                     .and_then(|s| ModelChoice::from_id(&s))
                     .unwrap_or(ModelChoice::Auto),
             ),
+            targets: RwSignal::new(
+                io::load_value::<Targets>(TARGETS_KEY)
+                    .map(Targets::sanitised)
+                    .unwrap_or_default(),
+            ),
             keep_data: RwSignal::new(io::load_setting(KEEP_KEY).as_deref() == Some("1")),
             drill_request: RwSignal::new(None),
             plan_focus: RwSignal::new(None),
@@ -73,6 +83,13 @@ impl AppContext {
                 settings.with_untracked(|s| io::save_value(SETTINGS_KEY, s));
             }
         });
+    }
+
+    /// Changes the targets in force and remembers them.
+    pub fn update_targets(&self, f: impl FnOnce(&mut Targets)) {
+        self.targets.update(f);
+        self.targets
+            .with_untracked(|t| io::save_value(TARGETS_KEY, t));
     }
 
     pub fn set_keep_data(&self, keep: bool) {

@@ -24,7 +24,7 @@ pub fn KpiDashboard(view: Signal<Option<Arc<PanoramaView>>>) -> impl IntoView {
                             <div class="kpi-card">
                                 <div class="muted small">{names::kpi(l, k.id)}</div>
                                 <div class="kpi-big" data-testid=format!("kpi-{}", k.id.id())>{text::kpi_value(l, k)}</div>
-                                <div class="small">{text::kpi_target(l, k)}" · "<span class=status_class(status)>{text::status(l, status)}</span></div>
+                                <div class="small">{text::kpi_target_from(l, k)}" · "<span class=status_class(status)>{text::status(l, status)}</span></div>
                                 <div class="muted small">{PanoText::Base { n: format::count(k.base as u64) }.text(l)}</div>
                             </div>
                         }

@@ -8,4 +8,6 @@ pub mod kpi_dashboard;
 pub mod panorama_map;
 pub mod panorama_page;
 pub mod stage_flow;
+pub mod target_row;
+pub mod targets_editor;
 pub mod value_kpis;

@@ -25,11 +25,14 @@ fn kpi_line(l: Lang, k: &Kpi, testid: String, stage: Stage) -> impl IntoView {
         stage: names::stage_short(l, stage).to_owned(),
         kpi: names::kpi(l, k.id).to_owned(),
     };
+    let cohort = text::cohort(l, k.scope, k.id)
+        .map(|c| view! { <span class="muted small kpi-cohort">{c}</span> });
     view! {
         <li class="kpi-line">
             <span class="kpi-name">{name.text(l)}</span>
+            {cohort}
             <span class="kpi-value" data-testid=testid>{text::kpi_value(l, k)}</span>
-            <span class="muted small">{text::kpi_target(l, k)}</span>
+            <span class="muted small">{text::kpi_target_from(l, k)}</span>
             <span class=status_class(status)>{text::status(l, status)}</span>
         </li>
     }

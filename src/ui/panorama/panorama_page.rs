@@ -10,20 +10,34 @@ use crate::ui::panorama::calendar::Calendar;
 use crate::ui::panorama::kpi_dashboard::KpiDashboard;
 use crate::ui::panorama::panorama_map::PanoramaMap;
 use crate::ui::panorama::stage_flow::StageFlow;
+use crate::ui::panorama::targets_editor::TargetsEditor;
 use crate::ui::panorama::value_kpis::ValueKpis;
 use crate::ui::state::app;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[component]
 pub fn PanoramaPage() -> impl IntoView {
     let ctx = app();
     let stages = ctx.stages();
-    let view = use_query::<PanoramaView>(move || {
+    let answer = use_query::<PanoramaView>(move || {
         Some(Query::Dashboard {
             at: ctx.at()?,
             stages: stages.get(),
         })
     });
+    // The engine's figures against the targets in force: editing a target
+    // recomputes nothing.
+    let view: Signal<Option<Arc<PanoramaView>>> = Memo::new(move |_| {
+        let v = answer.get()?;
+        Some(ctx.targets.with(|t| {
+            Arc::new(PanoramaView {
+                dashboard: v.dashboard.retargeted(t),
+                stages: v.stages.clone(),
+            })
+        }))
+    })
+    .into();
     view! {
         <section class="page" aria-labelledby="pano-title">
             <h1 id="pano-title">{ctx.tr(PanoText::Title)}</h1>
@@ -35,6 +49,7 @@ pub fn PanoramaPage() -> impl IntoView {
                     // The executive summary carries these in the report.
                     <div class="no-report"><KpiDashboard view=view/></div>
                     <Later><ValueKpis/></Later>
+                    <div class="no-report"><TargetsEditor/></div>
                     <Later turns=1><div class="no-report"><StageFlow/></div></Later>
                 </Show>
             </Show>

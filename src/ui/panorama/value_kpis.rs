@@ -24,7 +24,7 @@ pub fn ValueKpis() -> impl IntoView {
             Some(Ok(m)) => (m.summary.ltv, m.summary.median_lifetime_months, m.customers),
             _ => (None, None, 0),
         });
-        value_kpis(ltv, life, cac.get(), n)
+        ctx.targets.with(|t| value_kpis(ltv, life, cac.get(), n, t))
             .into_iter()
             .map(|k| {
                 let status = k.status();
@@ -32,7 +32,7 @@ pub fn ValueKpis() -> impl IntoView {
                     <div class="kpi-card">
                         <div class="muted small">{names::kpi(l, k.id)}</div>
                         <div class="kpi-big" data-testid=format!("kpi-{}", k.id.id())>{text::kpi_value(l, &k)}</div>
-                        <div class="small">{text::kpi_target(l, &k)}" · "<span class=status_class(status)>{text::status(l, status)}</span></div>
+                        <div class="small">{text::kpi_target_from(l, &k)}" · "<span class=status_class(status)>{text::status(l, status)}</span></div>
                         <div class="muted small">{PanoText::Base { n: format::count(k.base as u64) }.text(l)}</div>
                     </div>
                 }

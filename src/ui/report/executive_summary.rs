@@ -7,7 +7,7 @@ use crate::engine::protocol::{
     CampaignsView, CompareView, PanoramaView, PlanRisk, Query, SegmentsView, ValueView,
 };
 use crate::i18n::campaigns::{campaign_name, verdict};
-use crate::i18n::panorama::{kpi_target, kpi_value, status};
+use crate::i18n::panorama::{kpi_target_from, kpi_value, status};
 use crate::i18n::planner::baseline_rule;
 use crate::i18n::report::ReportText;
 use crate::i18n::value::model;
@@ -84,12 +84,16 @@ pub fn ExecutiveSummary() -> impl IntoView {
 
     let kpi_rows = move || {
         let l = ctx.lang.get();
+        let targets = ctx.targets.get();
         panorama.with(|p| {
             p.as_ref().map(|p| {
                 p.dashboard
                     .overall
                     .iter()
                     .map(|k| {
+                        let mut k = *k;
+                        k.retarget(&targets);
+                        let k = &k;
                         let st = k.status();
                         let class = match st {
                             Some(crate::domain::kpi::Status::Green) => "status green",
@@ -101,7 +105,7 @@ pub fn ExecutiveSummary() -> impl IntoView {
                             <tr>
                                 <th scope="row">{names::kpi(l, k.id)}</th>
                                 <td class="num" data-label=ReportText::ColValue.text(l)>{kpi_value(l, k)}</td>
-                                <td class="num" data-label=ReportText::ColTarget.text(l)>{kpi_target(l, k)}</td>
+                                <td class="num" data-label=ReportText::ColTarget.text(l)>{kpi_target_from(l, k)}</td>
                                 <td class=class data-label=ReportText::ColStatus.text(l)>{status(l, st)}</td>
                             </tr>
                         }
