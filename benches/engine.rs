@@ -38,6 +38,7 @@ fn main() {
                 Reply::Loaded(v) => break v,
                 other => panic!("{other:?}"),
             },
+            other => panic!("a whole file never waits for parts: {other:?}"),
         }
     };
     println!(

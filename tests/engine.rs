@@ -25,6 +25,7 @@ fn finish(e: &mut Engine) -> Reply {
         match e.step(1_000).expect("running") {
             Step::Progress(p) => assert!((0.0..=1.0).contains(&p)),
             Step::Done(reply) => return *reply,
+            other => panic!("a whole file never waits for parts: {other:?}"),
         }
     }
 }

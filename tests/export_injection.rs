@@ -223,6 +223,7 @@ fn finish(e: &mut Engine) -> Reply {
         match e.step(1_000).expect("running") {
             Step::Progress(_) => {}
             Step::Done(reply) => return *reply,
+            other => panic!("a whole file never waits for parts: {other:?}"),
         }
     }
 }

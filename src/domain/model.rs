@@ -44,7 +44,7 @@ pub struct OptionalColumns {
 
 /// All accepted rows, columnar. Row `i` is `customer[i]`, `date[i]`, …;
 /// optional columns are empty vectors when the source had no such column.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
     pub customer_ids: Vec<String>,
     pub campaign_names: Vec<String>,
@@ -395,6 +395,53 @@ impl DatasetBuilder {
         self.data
     }
 
+    /// Appends rows read from later parts of the same file: `part`'s
+    /// names are those its chain saw first since its previous delta (its
+    /// rows number names by that chain's count); `map` carries the
+    /// chain's numbers to these across its deltas. Names seen here keep
+    /// their numbers, new ones follow, as one sequential read numbers them.
+    pub fn absorb(&mut self, part: Dataset, map: &mut Renumbering) {
+        self.look_up_pending();
+        append(
+            &mut self.data,
+            [
+                &mut self.customer_index,
+                &mut self.campaign_index,
+                &mut self.store_index,
+            ],
+            part,
+            map,
+        );
+    }
+
+    /// The rows read since the last drain, with the names first seen since
+    /// then (the builder keeps numbering names as before): a delta for
+    /// [`DatasetBuilder::absorb`] elsewhere.
+    pub fn drain(&mut self, names_from: &mut [usize; 3]) -> Dataset {
+        self.look_up_pending();
+        let d = &mut self.data;
+        let delta = Dataset {
+            customer_ids: d.customer_ids[names_from[0]..].to_vec(),
+            campaign_names: d.campaign_names[names_from[1]..].to_vec(),
+            store_names: d.store_names[names_from[2]..].to_vec(),
+            customer: std::mem::take(&mut d.customer),
+            date: std::mem::take(&mut d.date),
+            amount: std::mem::take(&mut d.amount),
+            campaign: std::mem::take(&mut d.campaign),
+            store: std::mem::take(&mut d.store),
+            delivery: std::mem::take(&mut d.delivery),
+            nps: std::mem::take(&mut d.nps),
+            complaint: std::mem::take(&mut d.complaint),
+            columns: d.columns,
+        };
+        *names_from = [
+            d.customer_ids.len(),
+            d.campaign_names.len(),
+            d.store_names.len(),
+        ];
+        delta
+    }
+
     fn look_up_pending(&mut self) {
         for (key, row) in self.pending.drain(..) {
             self.data.customer[row] = self
@@ -402,6 +449,59 @@ impl DatasetBuilder {
                 .intern_short(&mut self.data.customer_ids, key);
         }
     }
+}
+
+/// How one chain's name numbers map to the data set's (customers,
+/// campaigns, stores), grown by each delta of the chain.
+#[derive(Debug, Clone, Default)]
+pub struct Renumbering {
+    maps: [Vec<u32>; 3],
+}
+
+/// `part`'s rows after `d`'s, its new names renumbered through `d`'s
+/// indices into `map`.
+fn append(
+    d: &mut Dataset,
+    [customers, campaigns, stores]: [&mut NameIndex; 3],
+    part: Dataset,
+    map: &mut Renumbering,
+) {
+    fn renumber(
+        index: &mut NameIndex,
+        names: &mut Vec<String>,
+        new: Vec<String>,
+        map: &mut Vec<u32>,
+    ) {
+        map.extend(new.into_iter().map(|n| match short_key(&n) {
+            Some(key) => index.intern_short(names, key),
+            None => index.intern(names, &n),
+        }));
+    }
+    let [cm, pm, sm] = &mut map.maps;
+    renumber(customers, &mut d.customer_ids, part.customer_ids, cm);
+    d.customer
+        .extend(part.customer.iter().map(|&c| cm[c as usize]));
+    d.date.extend_from_slice(&part.date);
+    d.amount.extend_from_slice(&part.amount);
+    let optional = |map: &[u32], i: u32| {
+        if i == NONE_IDX {
+            NONE_IDX
+        } else {
+            map[i as usize]
+        }
+    };
+    if d.columns.campaign {
+        renumber(campaigns, &mut d.campaign_names, part.campaign_names, pm);
+        d.campaign
+            .extend(part.campaign.iter().map(|&i| optional(pm, i)));
+    }
+    if d.columns.store {
+        renumber(stores, &mut d.store_names, part.store_names, sm);
+        d.store.extend(part.store.iter().map(|&i| optional(sm, i)));
+    }
+    d.delivery.extend_from_slice(&part.delivery);
+    d.nps.extend_from_slice(&part.nps);
+    d.complaint.extend_from_slice(&part.complaint);
 }
 
 #[cfg(test)]

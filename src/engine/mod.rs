@@ -7,6 +7,7 @@
 //! instant. Long work (import, the demo) runs in steps the caller drives,
 //! which is where progress and cancel happen.
 
+pub mod parts;
 pub mod protocol;
 mod value;
 mod xlsx;
@@ -66,6 +67,8 @@ impl Loaded {
 /// Work that runs in steps.
 enum Running {
     File(Box<Importer>),
+    /// A large text file read in parts, with the helper worker.
+    Parts(Box<parts::PartsRun>),
     Demo(Box<DemoGenerator>),
 }
 
@@ -76,6 +79,18 @@ pub enum Step {
     Progress(f64),
     /// Finished: `Reply::Loaded` or `Reply::Failed`.
     Done(Box<Reply>),
+    /// Reading in parts: waiting for the bytes of the engine's part `k`
+    /// ([`Engine::part_bytes`]).
+    NeedPart(usize),
+    /// Reading in parts: the helper is to stop before part `end` (send it
+    /// `HelperRequest::Truncate`); the engine reads the parts after.
+    Truncate(usize),
+    /// Reading in parts: waiting for the helper's parts.
+    Waiting,
+    /// The parts cannot be used (a cut inside a quoted field, a file not
+    /// UTF-8 after its head): [`Engine::open`] the whole file and import it
+    /// again with this mapping.
+    NeedWhole(ColumnMapping),
 }
 
 /// A file being mapped: its header and body, and for workbooks the bytes
@@ -85,6 +100,10 @@ struct Opened {
     workbook: Option<Arc<Vec<u8>>>,
     /// Its header is a customer summary's (`sql/customer_summary.sql`).
     is_summary: bool,
+    /// Numbers the files opened, so the helper knows which texts it keeps.
+    id: u64,
+    /// Opened in parts: who holds each part's text (and the engine's own).
+    kept: Vec<(Option<parts::Holder>, Option<Arc<String>>)>,
 }
 
 /// Settings, and the model when the lights follow P(alive) (preset C).
@@ -111,6 +130,9 @@ struct Cache {
     value: VecDeque<(value::ValueKey, value::Fitted)>,
 }
 
+/// Parts' texts by part number.
+type KeptTexts = Vec<(usize, Arc<String>)>;
+
 const KEEP_SEGMENTATIONS: usize = 2;
 const KEEP_ANSWERS: usize = 64;
 
@@ -119,10 +141,21 @@ const KEEP_ANSWERS: usize = 64;
 pub struct Engine {
     clock: fn() -> f64,
     next_id: DataId,
+    /// Counts opened files and imports in parts.
+    next_file: u64,
+    next_run: u64,
     data: Option<Loaded>,
     opened: Option<Opened>,
     running: Option<Running>,
     cache: Cache,
+    /// As the helper: the texts of the parts it read, by file.
+    helper_texts: Option<(u64, KeptTexts)>,
+    /// As the helper: runs stopped up to this one.
+    helper_stopped: u64,
+    /// As the helper: the chain being read.
+    helper_chain: Option<parts::HelperChain>,
+    /// A helper worker reads parts too (the worker says so).
+    helper: bool,
 }
 
 impl Engine {
@@ -130,10 +163,176 @@ impl Engine {
         Engine {
             clock,
             next_id: 1,
+            next_file: 0,
+            next_run: 0,
             data: None,
             opened: None,
             running: None,
             cache: Cache::default(),
+            helper_texts: None,
+            helper_stopped: 0,
+            helper_chain: None,
+            helper: false,
+        }
+    }
+
+    /// Reads a small generated export once, while nothing else runs, so
+    /// the browser has compiled the import's hot code to its fast tier
+    /// before the user's file arrives (otherwise that compilation competes
+    /// with the first import for the processor). Changes nothing loaded.
+    pub fn warm_up_import() {
+        let rows = demo::generate(&DemoConfig {
+            customers: 8_000,
+            ..DemoConfig::default()
+        });
+        let mut csv = Vec::new();
+        if demo::write_csv(&rows, &mut csv).is_err() {
+            return;
+        }
+        // The path a large file takes: parts, two chains, a chain's trip
+        // between workers, the join and the data view.
+        let plan = ingest::parts::PartPlan::with_sizes(csv.len(), 256 << 10, 16 << 10);
+        let Ok(Some(file)) = ingest::open_head_planned(&csv, "warm-up.csv", plan.clone()) else {
+            return;
+        };
+        let n = plan.parts();
+        let parts = |range: std::ops::Range<usize>| {
+            let parts = range.map(|k| (k, &csv[plan.read_range(k)]));
+            ingest::parts::read_chain(&file, &file.mapping, parts)
+        };
+        if let (Ok(Ok(first)), Ok(Ok(second))) = (parts(0..1), parts(1..n)) {
+            let _ = first.to_bytes();
+            if let Some(second) = ingest::parts::Part::from_bytes(&second.to_bytes()) {
+                let mut chain = Importer::over_part(
+                    Arc::new(String::new()),
+                    b',',
+                    0,
+                    file.mapping.clone(),
+                    file.headers.clone(),
+                );
+                if let Ok(c) = chain.as_mut() {
+                    c.next_part(Arc::new(String::new()));
+                }
+                let joined = chain.map(|c| {
+                    c.finish_chains(vec![first, second], String::new(), file.format.clone())
+                });
+                if let Ok(Ok(Ok(report))) = joined {
+                    let _ = data_view(0, &report, false);
+                }
+            }
+        }
+    }
+
+    /// As the helper: whether part `k` of `file` is read already (no
+    /// bytes needed).
+    pub fn helper_holds(&self, file: u64, k: usize) -> bool {
+        self.helper_texts
+            .as_ref()
+            .is_some_and(|(f, t)| *f == file && t.iter().any(|(i, _)| *i == k))
+    }
+
+    /// As the helper: whether `run` was stopped (or replaced).
+    pub fn helper_is_stopped(&self, run: u64) -> bool {
+        run <= self.helper_stopped || self.helper_chain.as_ref().is_some_and(|c| c.run != run)
+    }
+
+    /// As the helper: where the chain of `run` is to stop (the engine
+    /// reads the parts from there on).
+    pub fn helper_truncate(&mut self, run: u64, end: usize) {
+        if let Some(c) = self.helper_chain.as_mut().filter(|c| c.run == run) {
+            c.limit = c.limit.min(end);
+        }
+    }
+
+    /// As the helper: whether the chain of `run` reads part `k`.
+    pub fn helper_wants(&self, run: u64, k: usize) -> bool {
+        self.helper_chain
+            .as_ref()
+            .is_some_and(|c| c.run == run && k < c.limit)
+    }
+
+    /// As the helper: stop reading for `run`.
+    pub fn helper_stop(&mut self, run: u64) {
+        self.helper_stopped = self.helper_stopped.max(run);
+        if self.helper_chain.as_ref().is_some_and(|c| c.run <= run) {
+            self.helper_chain = None;
+        }
+    }
+
+    /// As the helper: starts reading a chain of parts.
+    pub fn helper_start(&mut self, req: &parts::HelperRequest) {
+        if let parts::HelperRequest::Chain {
+            run,
+            file,
+            opened,
+            mapping,
+            ..
+        } = req
+        {
+            if self.helper_texts.as_ref().is_none_or(|(f, _)| f != file) {
+                self.helper_texts = Some((*file, Vec::new()));
+            }
+            self.helper_chain = Some(parts::HelperChain::new(
+                *run,
+                *file,
+                (**opened).clone(),
+                mapping.clone(),
+            ));
+        }
+    }
+
+    /// As the helper: reads part `k` of the chain of `run` (its kept text,
+    /// else `bytes` of its read range) and answers what it adds to the
+    /// chain, with its bytes; `Err`: the chain failed.
+    pub fn helper_feed(
+        &mut self,
+        run: u64,
+        k: usize,
+        bytes: Option<&[u8]>,
+    ) -> Result<(parts::HelperReply, Vec<u8>), parts::HelperReply> {
+        let failed = |problem| parts::HelperReply::Failed { run, problem };
+        let Some(chain) = self.helper_chain.as_mut().filter(|c| c.run == run) else {
+            return Err(failed(ingest::parts::PartProblem::Unsupported));
+        };
+        let kept = self
+            .helper_texts
+            .as_ref()
+            .filter(|(f, _)| *f == chain.file)
+            .and_then(|(_, t)| t.iter().find(|(i, _)| *i == k).map(|(_, t)| t.clone()));
+        let text = match (kept, bytes) {
+            (Some(t), _) => t,
+            (None, Some(b)) => {
+                let spec = &chain.opened.spec;
+                match ingest::parts::part_text(&spec.plan, k, b, spec.encoding) {
+                    Ok(t) => {
+                        let t = Arc::new(t);
+                        if let Some((_, texts)) = &mut self.helper_texts {
+                            texts.push((k, t.clone()));
+                        }
+                        t
+                    }
+                    Err(problem) => return Err(failed(problem)),
+                }
+            }
+            (None, None) => return Err(failed(ingest::parts::PartProblem::Unsupported)),
+        };
+        if chain.feed(k, text).is_err() {
+            return Err(failed(ingest::parts::PartProblem::Unsupported));
+        }
+        match chain.drain() {
+            Some(delta) => Ok((parts::HelperReply::Part { run, k }, delta.to_bytes())),
+            None => Err(failed(ingest::parts::PartProblem::Unsupported)),
+        }
+    }
+
+    /// As the helper: the chain of `run` is read; where it ends.
+    pub fn helper_finish(&mut self, run: u64) -> parts::HelperReply {
+        match self.helper_chain.take().filter(|c| c.run == run) {
+            Some(c) => parts::HelperReply::Chain { run, end: c.end },
+            None => parts::HelperReply::Failed {
+                run,
+                problem: ingest::parts::PartProblem::Unsupported,
+            },
         }
     }
 
@@ -179,14 +378,153 @@ impl Engine {
                     preview: file.preview.clone(),
                     mapping: file.mapping.clone(),
                 };
+                self.next_file += 1;
                 self.opened = Some(Opened {
                     file,
                     workbook,
                     is_summary,
+                    id: self.next_file,
+                    kept: Vec::new(),
                 });
                 Reply::Opened(Box::new(view))
             }
             Err(e) => Reply::Failed(e),
+        }
+    }
+
+    /// Opens a large text file from its first bytes, to be read in parts
+    /// (`len` is the whole file's size). `None`: the file is to be read
+    /// whole and given to [`Engine::open`] (a workbook, UTF-16, a small
+    /// file, a customer summary).
+    pub fn open_head(&mut self, head: &[u8], len: usize, name: &str) -> Option<Reply> {
+        let file = match ingest::open_head(head, len, name) {
+            Err(e) => return Some(Reply::Failed(e)),
+            Ok(None) => return None,
+            Ok(Some(f)) if summary::is_summary(&f.headers) => return None,
+            Ok(Some(f)) => f,
+        };
+        let view = OpenedView {
+            is_summary: false,
+            file_name: file.name.clone(),
+            format: file.format.clone(),
+            headers: file.headers.clone(),
+            preview: file.preview.clone(),
+            mapping: file.mapping.clone(),
+        };
+        let parts = file.parts().map_or(0, |s| s.plan.parts());
+        self.next_file += 1;
+        self.opened = Some(Opened {
+            file,
+            workbook: None,
+            is_summary: false,
+            id: self.next_file,
+            kept: vec![(None, None); parts],
+        });
+        Some(Reply::Opened(Box::new(view)))
+    }
+
+    /// The running import in parts: its number, and the opened file's.
+    pub fn parts_run(&self) -> Option<(u64, u64)> {
+        match (&self.running, &self.opened) {
+            (Some(Running::Parts(r)), Some(o)) => Some((r.run, o.id)),
+            _ => None,
+        }
+    }
+
+    /// The bytes of the opened file to read for part `k`.
+    pub fn part_range(&self, k: usize) -> Option<std::ops::Range<usize>> {
+        let spec = self.opened.as_ref()?.file.parts()?;
+        (k < spec.plan.parts()).then(|| spec.plan.read_range(k))
+    }
+
+    /// Takes the engine's next part to read ahead, from the front.
+    pub fn claim_part(&mut self) -> Option<usize> {
+        match &mut self.running {
+            Some(Running::Parts(r)) => r.claim_front(),
+            _ => None,
+        }
+    }
+
+    /// The helper's parts of the running import, once: what to send it.
+    pub fn helper_request(&mut self) -> Option<parts::HelperRequest> {
+        let Some(Running::Parts(r)) = &mut self.running else {
+            return None;
+        };
+        let o = self.opened.as_ref()?;
+        let spec = o.file.parts()?;
+        let range = r.helper_parts()?;
+        Some(parts::HelperRequest::Chain {
+            run: r.run,
+            file: o.id,
+            parts: range.map(|k| (k, spec.plan.read_range(k))).collect(),
+            opened: Box::new(parts::HelperFile {
+                headers: o.file.headers.clone(),
+                spec,
+            }),
+            mapping: r.mapping.clone(),
+        })
+    }
+
+    /// Whether a helper worker reads parts (the next import's split).
+    pub fn set_helper(&mut self, helper: bool) {
+        self.helper = helper;
+    }
+
+    /// No helper (it could not start or stopped): the engine reads its parts.
+    pub fn without_helper(&mut self) {
+        self.helper = false;
+        if let Some(Running::Parts(r)) = &mut self.running {
+            r.without_helper();
+        }
+        if let Some(o) = &mut self.opened {
+            for k in &mut o.kept {
+                if k.0 == Some(parts::Holder::Helper) {
+                    *k = (None, None);
+                }
+            }
+        }
+    }
+
+    /// The bytes of the engine's part `k` of run `run` arrived.
+    pub fn part_bytes(&mut self, run: u64, k: usize, bytes: &[u8]) {
+        let (Some(Running::Parts(r)), Some(o)) = (&mut self.running, &mut self.opened) else {
+            return;
+        };
+        let Some(spec) = o.file.parts() else {
+            return;
+        };
+        if r.run != run {
+            return;
+        }
+        let text = ingest::parts::part_text(&spec.plan, k, bytes, spec.encoding).map(Arc::new);
+        if let (Ok(t), Some(slot)) = (&text, o.kept.get_mut(k)) {
+            *slot = (Some(parts::Holder::Engine), Some(t.clone()));
+        }
+        r.text_for(k, text);
+    }
+
+    /// What the helper said, with the bytes beside its message.
+    pub fn helper_reply(&mut self, reply: parts::HelperReply, bytes: Option<&[u8]>) {
+        let (Some(Running::Parts(r)), Some(o)) = (&mut self.running, &mut self.opened) else {
+            return;
+        };
+        match reply {
+            parts::HelperReply::Part { run, k } if run == r.run => {
+                match bytes.and_then(ingest::parts::Part::from_bytes) {
+                    Some(part) => {
+                        if let Some(slot) = o.kept.get_mut(k) {
+                            *slot = (Some(parts::Holder::Helper), None);
+                        }
+                        r.helper_part(k, part);
+                    }
+                    None => r.problem = Some(ingest::parts::PartProblem::Unsupported),
+                }
+            }
+            parts::HelperReply::Chain { run, end } if run == r.run => r.helper_done(end),
+            parts::HelperReply::Failed { run, problem } if run == r.run => {
+                r.problem = Some(problem);
+            }
+            _ => {}
         }
     }
 
@@ -198,6 +536,24 @@ impl Engine {
         };
         if opened.is_summary {
             return Some(self.load_summary());
+        }
+        if let Some(spec) = opened.file.parts() {
+            let missing = mapping.missing_required();
+            if !missing.is_empty() {
+                return Some(Reply::Failed(ingest::FileError::MissingColumns {
+                    fields: missing,
+                }));
+            }
+            self.next_run += 1;
+            let run = parts::PartsRun::new(
+                self.next_run,
+                mapping,
+                &spec.plan,
+                &opened.kept,
+                self.helper,
+            );
+            self.running = Some(Running::Parts(Box::new(run)));
+            return None;
         }
         match Importer::new(opened.file.clone(), mapping) {
             Ok(importer) => {
@@ -229,7 +585,11 @@ impl Engine {
     /// One bounded step of the running work (`None` when idle).
     pub fn step(&mut self, rows: usize) -> Option<Step> {
         let running = self.running.as_mut()?;
+        if let Running::Parts(_) = running {
+            return self.step_parts(rows);
+        }
         let (done, progress) = match running {
+            Running::Parts(_) => return None,
             Running::File(i) => (i.step(rows), i.progress()),
             // About 6.5 rows per demo customer; the last tenth is loading.
             Running::Demo(g) => (g.step(rows / 6 + 1), g.progress() * 0.9),
@@ -238,6 +598,7 @@ impl Engine {
             return Some(Step::Progress(progress));
         }
         let finished = match self.running.take()? {
+            Running::Parts(_) => return None,
             Running::File(i) => i.finish().map(|r| (r, false)),
             Running::Demo(g) => {
                 let seed = DemoConfig::default().seed;
@@ -251,6 +612,44 @@ impl Engine {
             Ok((report, is_demo)) => Reply::Loaded(Box::new(self.load(report, is_demo))),
             Err(e) => Reply::Failed(e),
         })))
+    }
+
+    /// One step of an import in parts.
+    fn step_parts(&mut self, rows: usize) -> Option<Step> {
+        let (Some(Running::Parts(r)), Some(o)) = (&mut self.running, &self.opened) else {
+            return None;
+        };
+        let next = r.next(&o.file);
+        match next {
+            parts::Next::Parse => {
+                if let Some(e) = r.error.take() {
+                    self.running = None;
+                    return Some(Step::Done(Box::new(Reply::Failed(e))));
+                }
+                r.parse(rows);
+                Some(Step::Progress(r.progress()))
+            }
+            parts::Next::Bytes(k) => Some(Step::NeedPart(k)),
+            parts::Next::Truncate(end) => Some(Step::Truncate(end)),
+            parts::Next::Helper => Some(Step::Waiting),
+            parts::Next::Whole => {
+                let mapping = r.mapping.clone();
+                self.running = None;
+                Some(Step::NeedWhole(mapping))
+            }
+            parts::Next::Merge => {
+                let finished = r.finish(&o.file);
+                let mapping = r.mapping.clone();
+                self.running = None;
+                Some(match finished {
+                    Err(_) => Step::NeedWhole(mapping),
+                    Ok(Err(e)) => Step::Done(Box::new(Reply::Failed(e))),
+                    Ok(Ok(report)) => {
+                        Step::Done(Box::new(Reply::Loaded(Box::new(self.load(report, false)))))
+                    }
+                })
+            }
+        }
     }
 
     /// Loads a finished import, replacing the data and its caches.

@@ -86,14 +86,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, TextEncoding), FileError> {
     } else {
         match String::from_utf8(bytes) {
             Ok(s) => (s, TextEncoding::Utf8),
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let text = decode_gbk_pairs(&bytes).unwrap_or_else(|| {
-                    let (cow, _) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
-                    cow.into_owned()
-                });
-                (text, TextEncoding::Gb18030)
-            }
+            Err(e) => (decode_gbk(&e.into_bytes()), TextEncoding::Gb18030),
         }
     };
     if looks_binary(&text) {
@@ -169,7 +162,9 @@ fn gbk_table() -> Vec<Option<char>> {
 }
 
 /// UTF-16 without a BOM: in ASCII-heavy text every other byte is zero.
-fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, TextEncoding)> {
+pub(super) fn utf16_without_bom(
+    bytes: &[u8],
+) -> Option<(&'static encoding_rs::Encoding, TextEncoding)> {
     let head = &bytes[..bytes.len().min(4096) & !1];
     if head.len() < 4 {
         return None;
@@ -192,8 +187,24 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, Te
     }
 }
 
+/// GBK/GB18030 bytes as text: by the pair table when every character is
+/// ASCII or a GBK pair, else by `encoding_rs`'s GB18030 decoder (both give
+/// the same characters; a file cut after a line feed decodes part by part
+/// as it does whole, since no GB18030 sequence holds that byte).
+pub fn decode_gbk(bytes: &[u8]) -> String {
+    decode_gbk_pairs(bytes).unwrap_or_else(|| {
+        let (cow, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        cow.into_owned()
+    })
+}
+
+/// Whether `bytes` are UTF-8 (fast: vectorised).
+pub fn is_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
+}
+
 /// Text full of control characters or replacement marks is not a table.
-fn looks_binary(text: &str) -> bool {
+pub(super) fn looks_binary(text: &str) -> bool {
     let sample: Vec<char> = text.chars().take(4096).collect();
     if sample.is_empty() {
         return false;

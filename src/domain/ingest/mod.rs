@@ -11,6 +11,7 @@ pub mod decode;
 pub mod error;
 pub mod limits;
 pub mod mapping;
+pub mod parts;
 mod records;
 mod sheet;
 pub mod value;
@@ -81,6 +82,23 @@ enum Body {
     },
     /// Sheet rows after the header, each with its 1-based sheet row number.
     Sheet { rows: Arc<Vec<(u64, Vec<Cell>)>> },
+    /// A large text file read in parts (see [`parts`]): only its head has
+    /// been read; `skip` records of the first part precede the data.
+    Parts {
+        plan: parts::PartPlan,
+        encoding: TextEncoding,
+        delimiter: u8,
+        skip: usize,
+    },
+}
+
+/// How a file opened from its head is read: in parts, with these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartsSpec {
+    pub plan: parts::PartPlan,
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+    pub skip: usize,
 }
 
 /// A spreadsheet cell reduced to what import needs.
@@ -155,6 +173,103 @@ pub fn open_with_limits(
     match decode::sniff_kind(&bytes)? {
         FileKind::Workbook => open_workbook(bytes, name, sheet, limits),
         FileKind::Text => open_text(bytes, name),
+    }
+}
+
+/// Opens a large text file from its first bytes (`head`, at most
+/// [`parts::HEAD_BYTES`] of a file of `len` bytes), to be read in parts.
+/// `Ok(None)` when the file must be read whole: a workbook, UTF-16, a file
+/// too small to be worth cutting, or a head too short to hold the header
+/// search and the preview.
+pub fn open_head(head: &[u8], len: usize, name: &str) -> Result<Option<OpenedFile>, FileError> {
+    limits::check_file_size(len, &Limits::DEFAULT)?;
+    if len < parts::PARTS_FROM || head.len() >= len {
+        return Ok(None);
+    }
+    open_head_planned(head, name, parts::PartPlan::new(len))
+}
+
+/// [`open_head`] with the parts `plan` gives (tests cut small files).
+pub fn open_head_planned(
+    head: &[u8],
+    name: &str,
+    plan: parts::PartPlan,
+) -> Result<Option<OpenedFile>, FileError> {
+    if decode::sniff_kind(head)? == FileKind::Workbook
+        || head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || decode::utf16_without_bom(head).is_some()
+    {
+        return Ok(None);
+    }
+    // The head up to its last line feed: whole characters in any of the
+    // encodings read in parts.
+    let cut = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let head = &head[..cut];
+    let (text, encoding) = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        let (cow, _) = encoding_rs::UTF_8.decode_without_bom_handling(&head[3..]);
+        (cow.into_owned(), TextEncoding::Utf8Bom)
+    } else if decode::is_utf8(head) {
+        // UTF-8 so far; a later part that is not falls back to the whole file.
+        (
+            String::from_utf8_lossy(head).into_owned(),
+            TextEncoding::Utf8,
+        )
+    } else {
+        (decode::decode_gbk(head), TextEncoding::Gb18030)
+    };
+    if decode::looks_binary(&text) {
+        return Err(FileError::NotText);
+    }
+    let delimiter = decode::sniff_delimiter(&text);
+    let mut records = Records::new(delimiter);
+    let mut head_rows: Vec<(u64, Vec<String>)> = Vec::new();
+    // One record more than needed: the last one may be cut by the head's end.
+    while head_rows.len() <= HEADER_SEARCH_RECORDS + PREVIEW_ROWS {
+        match records.next(&text) {
+            Some(r) => head_rows.push((r.line, r.fields().map(|s| s.trim().to_owned()).collect())),
+            None => return Ok(None),
+        }
+    }
+    head_rows.pop();
+    let (idx, line, headers, mapping) = header_of(&head_rows)?;
+    let preview = preview_after(&head_rows, idx);
+    Ok(Some(OpenedFile {
+        name: name.to_owned(),
+        format: SourceFormat::Delimited {
+            encoding,
+            delimiter,
+        },
+        header_line: line,
+        headers,
+        mapping,
+        preview,
+        body: Body::Parts {
+            plan,
+            encoding,
+            delimiter,
+            skip: idx + 1,
+        },
+    }))
+}
+
+impl OpenedFile {
+    /// How to read the file in parts, if it was opened from its head.
+    pub fn parts(&self) -> Option<PartsSpec> {
+        match &self.body {
+            Body::Parts {
+                plan,
+                encoding,
+                delimiter,
+                skip,
+            } => Some(PartsSpec {
+                plan: plan.clone(),
+                encoding: *encoding,
+                delimiter: *delimiter,
+                skip: *skip,
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -322,6 +437,8 @@ impl OpenedFile {
                     f(r.line, &cells);
                 }
             }
+            // A summary is never opened in parts (the engine reads it whole).
+            Body::Parts { .. } => {}
             Body::Sheet { rows } => {
                 for (line, row) in rows.iter() {
                     let texts: Vec<String> = row.iter().map(Cell::to_text).collect();
@@ -406,6 +523,25 @@ pub struct Importer {
     source: Source,
     tally: Tally,
     done: bool,
+    /// Reading consecutive parts of one file: the lines of the parts before
+    /// the current one, and whether each of those ended between records.
+    line_offset: u64,
+    parts_clean: bool,
+    /// What [`Importer::drain_part`] handed out so far.
+    drained: Drained,
+    /// Joined by rows from later parts: the lines so far, and whether the
+    /// piece joined last ended between records.
+    joined: Option<(u64, bool)>,
+}
+
+/// Counts at the last drain.
+#[derive(Debug, Default, Clone, Copy)]
+struct Drained {
+    names: [usize; 3],
+    rows_read: u64,
+    blank_lines: u64,
+    unreadable: [u64; 8],
+    newlines: u64,
 }
 
 /// What has been read so far.
@@ -514,6 +650,11 @@ impl Importer {
                 Source::Text { text, records }
             }
             Body::Sheet { rows } => Source::Sheet { rows, next: 0 },
+            // Read part by part (`Importer::over_part`); nothing here to read.
+            Body::Parts { .. } => Source::Sheet {
+                rows: Arc::default(),
+                next: 0,
+            },
         };
         Ok(Importer {
             file_name: file.name,
@@ -530,7 +671,184 @@ impl Importer {
                 date_memo: DateMemo::default(),
             },
             done: false,
+            line_offset: 0,
+            parts_clean: true,
+            drained: Drained::default(),
+            joined: None,
         })
+    }
+
+    /// Starts importing one part of a large text file (see [`parts`]):
+    /// `text` is the part, `skip` the records before the data (the header
+    /// and title rows, in the first part only). Lines are the part's own,
+    /// counted from 1; [`parts::merge`] moves them to the file's.
+    pub fn over_part(
+        text: Arc<String>,
+        delimiter: u8,
+        skip: usize,
+        mapping: ColumnMapping,
+        headers: Vec<String>,
+    ) -> Result<Importer, FileError> {
+        let file = OpenedFile {
+            name: String::new(),
+            format: SourceFormat::Delimited {
+                encoding: TextEncoding::Utf8,
+                delimiter,
+            },
+            header_line: 0,
+            headers,
+            mapping: mapping.clone(),
+            preview: Vec::new(),
+            body: Body::Text {
+                text,
+                delimiter,
+                skip,
+            },
+        };
+        Importer::new(file, mapping)
+    }
+
+    /// Bytes of the text read so far (0 for a sheet).
+    pub fn bytes_read(&self) -> usize {
+        match &self.source {
+            Source::Text { records, .. } => records.position(),
+            Source::Sheet { .. } => 0,
+        }
+    }
+
+    /// Goes on with the next part of the same file (read to the end of
+    /// the current one first): one data set for consecutive parts, lines
+    /// counted on from the parts before.
+    pub fn next_part(&mut self, text: Arc<String>) {
+        while !self.step(usize::MAX) {}
+        if let Source::Text { text: old, records } = &mut self.source {
+            self.line_offset += newlines(old);
+            self.parts_clean &= records.ended_between_records();
+            let delimiter = records.delimiter();
+            **records = Records::new(delimiter);
+            *old = text;
+            self.done = false;
+        }
+    }
+
+    /// Joins rows read elsewhere from the parts after this chain's (in
+    /// order; `map` follows the numbering of the chain `part` comes from
+    /// across its deltas): they join this data set, their lines follow.
+    pub fn absorb(&mut self, part: parts::Part, map: &mut crate::domain::model::Renumbering) {
+        let joined = match self.joined {
+            Some(j) => {
+                // The piece before this one must have ended between records.
+                self.parts_clean &= j.1;
+                j.0
+            }
+            None => {
+                while !self.step(usize::MAX) {}
+                let Source::Text { text, records } = &self.source else {
+                    self.parts_clean = false;
+                    return;
+                };
+                self.parts_clean &= records.ended_between_records();
+                self.line_offset + newlines(text)
+            }
+        };
+        self.parts_clean &= part.clean_inside;
+        let t = &mut self.tally;
+        t.rows_read += part.rows_read;
+        t.blank_lines += part.blank_lines;
+        t.rejected.extend(part.rejected.into_iter().map(|mut e| {
+            e.line += joined;
+            e
+        }));
+        for (total, n) in t
+            .unreadable_optional
+            .iter_mut()
+            .zip(part.unreadable_optional)
+        {
+            *total += n;
+        }
+        t.builder.absorb(part.dataset, map);
+        self.joined = Some((joined + part.newlines, part.clean_end));
+    }
+
+    /// Finishes the import this chain and what it absorbed make.
+    pub fn finish_joined(
+        mut self,
+        file_name: String,
+        format: SourceFormat,
+    ) -> Result<Result<ImportReport, FileError>, parts::PartProblem> {
+        while !self.step(usize::MAX) {}
+        if !self.parts_clean {
+            return Err(parts::PartProblem::CutInsideField);
+        }
+        self.file_name = file_name;
+        self.format = format;
+        Ok(self.finish())
+    }
+
+    /// Finishes a chain of parts (from the first part of the file) with
+    /// whole chains read elsewhere after it, in order, as one import.
+    pub fn finish_chains(
+        mut self,
+        later: Vec<parts::Part>,
+        file_name: String,
+        format: SourceFormat,
+    ) -> Result<Result<ImportReport, FileError>, parts::PartProblem> {
+        for p in later {
+            self.absorb(p, &mut crate::domain::model::Renumbering::default());
+        }
+        self.finish_joined(file_name, format)
+    }
+
+    /// The rows and problems read since the last drain (the chain's text
+    /// read to its end first), as a delta for [`Importer::absorb`]
+    /// elsewhere: names first seen since then, lines counted from the
+    /// delta's first line.
+    pub fn drain_part(&mut self) -> parts::Part {
+        while !self.step(usize::MAX) {}
+        let (total, clean_end) = match &self.source {
+            Source::Text { text, records } => (
+                self.line_offset + newlines(text),
+                records.ended_between_records(),
+            ),
+            Source::Sheet { .. } => (0, true),
+        };
+        let d = &mut self.drained;
+        let t = &mut self.tally;
+        let mut unreadable = t.unreadable_optional;
+        for (u, before) in unreadable.iter_mut().zip(d.unreadable) {
+            *u -= before;
+        }
+        let part = parts::Part {
+            dataset: t.builder.drain(&mut d.names),
+            rows_read: t.rows_read - d.rows_read,
+            // Lines from the delta's own first line.
+            rejected: std::mem::take(&mut t.rejected)
+                .into_iter()
+                .map(|mut e| {
+                    e.line -= d.newlines;
+                    e
+                })
+                .collect(),
+            blank_lines: t.blank_lines - d.blank_lines,
+            unreadable_optional: unreadable,
+            newlines: total - d.newlines,
+            clean_end,
+            clean_inside: self.parts_clean,
+        };
+        *d = Drained {
+            names: d.names,
+            rows_read: t.rows_read,
+            blank_lines: t.blank_lines,
+            unreadable: t.unreadable_optional,
+            newlines: total,
+        };
+        part
+    }
+
+    /// Finishes the parts read by [`Importer::over_part`] and
+    /// [`Importer::next_part`].
+    pub fn finish_part(mut self) -> parts::Part {
+        self.drain_part()
     }
 
     /// Reads up to `max_records` records. Returns true when the file is done.
@@ -543,8 +861,12 @@ impl Importer {
                 Source::Text { text, records } => match records.next(text) {
                     Some(record) => {
                         self.tally.blank_lines += record.blank_before;
-                        self.tally
-                            .take(record.line, &record, &self.mapping, &self.headers);
+                        self.tally.take(
+                            record.line + self.line_offset,
+                            &record,
+                            &self.mapping,
+                            &self.headers,
+                        );
                     }
                     None => self.done = true,
                 },
@@ -584,23 +906,45 @@ impl Importer {
         if t.rows_read == 0 {
             return Err(FileError::NoDataRows);
         }
-        let dataset = t.builder.finish();
-        let duplicate_rows = count_duplicates(&dataset);
-        let unreadable_optional = Field::ALL
-            .into_iter()
-            .filter(|f| t.unreadable_optional[*f as usize] > 0)
-            .map(|f| (f, t.unreadable_optional[f as usize]))
-            .collect();
-        Ok(ImportReport {
-            file_name: self.file_name,
-            format: self.format,
-            dataset,
-            rows_read: t.rows_read,
-            rejected: t.rejected,
-            blank_lines: t.blank_lines,
-            duplicate_rows,
-            unreadable_optional,
-        })
+        Ok(report(
+            self.file_name,
+            self.format,
+            t.builder.finish(),
+            (t.rows_read, t.rejected, t.blank_lines),
+            t.unreadable_optional,
+        ))
+    }
+}
+
+/// Line feeds in a text.
+fn newlines(text: &str) -> u64 {
+    text.bytes().filter(|&b| b == b'\n').count() as u64
+}
+
+/// The report of a finished import: the counts as read, duplicates counted
+/// over the whole data set.
+fn report(
+    file_name: String,
+    format: SourceFormat,
+    dataset: Dataset,
+    (rows_read, rejected, blank_lines): (u64, Vec<RowError>, u64),
+    unreadable: [u64; 8],
+) -> ImportReport {
+    let duplicate_rows = count_duplicates(&dataset);
+    let unreadable_optional = Field::ALL
+        .into_iter()
+        .filter(|f| unreadable[*f as usize] > 0)
+        .map(|f| (f, unreadable[f as usize]))
+        .collect();
+    ImportReport {
+        file_name,
+        format,
+        dataset,
+        rows_read,
+        rejected,
+        blank_lines,
+        duplicate_rows,
+        unreadable_optional,
     }
 }
 
@@ -814,7 +1158,7 @@ mod tests {
     fn text_of(file: &OpenedFile) -> Option<&Arc<String>> {
         match &file.body {
             Body::Text { text, .. } => Some(text),
-            Body::Sheet { .. } => None,
+            Body::Sheet { .. } | Body::Parts { .. } => None,
         }
     }
 

@@ -12,6 +12,7 @@ use csv_core::ReadRecordResult;
 /// (the cursor only remembers where it is), so the text can be shared.
 pub(super) struct Records {
     core: csv_core::Reader,
+    delimiter: u8,
     /// The bytes a plain line stops at: the delimiter, LF, CR and `"`.
     special: [bool; 256],
     /// Next unread byte of the text.
@@ -21,6 +22,9 @@ pub(super) struct Records {
     ends: Vec<usize>,
     /// Line on which the previous record's last field ended.
     prev_end_line: Option<u64>,
+    /// Whether the latest record ended on its terminator (not at the end
+    /// of the text, inside a quoted field or after its last byte).
+    last_terminated: bool,
     done: bool,
 }
 
@@ -65,13 +69,26 @@ impl Records {
             // The csv crate's defaults: `"` quotes, `""` escapes, CR, LF or
             // CRLF end a record, no comments.
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            delimiter,
             special: std::array::from_fn(|b| [delimiter, b'\n', b'\r', b'"'].contains(&(b as u8))),
             pos: 0,
             out: vec![0; 1024],
             ends: vec![0; 32],
             prev_end_line: None,
+            last_terminated: true,
             done: false,
         }
+    }
+
+    /// Whether the text ended between two records: every record seen ended
+    /// on its line end. A part of a file cut at a line start is read exactly
+    /// as in the whole file only then (the cut was not inside a quoted field).
+    pub fn ended_between_records(&self) -> bool {
+        self.last_terminated
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// Bytes of the text read so far.
@@ -93,6 +110,7 @@ impl Records {
             if let Some((start, end, nend, lead)) = self.plain_line(bytes) {
                 let line = self.core.line() + lead;
                 let terminated = end < bytes.len();
+                self.last_terminated = terminated;
                 self.pos = end + usize::from(terminated);
                 self.core.set_line(line + u64::from(terminated));
                 let blank_before = self
@@ -161,6 +179,7 @@ impl Records {
                 }
             }
         };
+        self.last_terminated = terminated;
         let last_newline = u64::from(terminated && bytes.get(self.pos - 1) == Some(&b'\n'));
         let content_end = if terminated { self.pos - 1 } else { self.pos };
         // Line breaks inside the record are those in its quoted fields.
