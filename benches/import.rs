@@ -4,7 +4,10 @@
 //! benchmark (scripts/bench.sh). Run: `cargo bench --bench import`.
 
 use panorama::domain::demo::{self, DemoConfig};
-use panorama::domain::ingest::{open, Importer};
+use panorama::domain::ingest::parts::{part_text, Part, HEAD_BYTES};
+use panorama::domain::ingest::{open, open_head, Importer};
+use panorama::domain::model::Renumbering;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Customers that give about a million rows (≈ 6.5 rows each).
@@ -60,6 +63,10 @@ fn main() {
         mb / best
     );
 
+    for (label, bytes) in [("UTF-8", &csv), ("GBK", &gbk)] {
+        two_workers(label, bytes);
+    }
+
     for (label, bytes) in [("UTF-8", csv), ("GBK", gbk)] {
         let mb = bytes.len() as f64 / 1e6;
         let mut best = f64::MAX;
@@ -106,4 +113,90 @@ fn main() {
             );
         }
     }
+}
+
+/// The import as the browser runs it on a large file: opened from its first
+/// megabyte, the first half of the parts read by one thread (the engine
+/// worker), the second half by another (the helper worker), whose parts
+/// cross as bytes (`Part::to_bytes`, as a worker message carries them) and
+/// are absorbed as they arrive. Checked equal to the whole-file import.
+fn two_workers(label: &str, bytes: &[u8]) {
+    let mb = bytes.len() as f64 / 1e6;
+    let mut best = f64::MAX;
+    let mut rows = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let file = open_head(&bytes[..HEAD_BYTES], bytes.len(), "visits_1m.csv")
+            .expect("open")
+            .expect("a file in parts");
+        let spec = file.parts().expect("parts");
+        let n = spec.plan.parts();
+        let split = n.div_ceil(2);
+        let text = |k: usize| {
+            Arc::new(
+                part_text(
+                    &spec.plan,
+                    k,
+                    &bytes[spec.plan.read_range(k)],
+                    spec.encoding,
+                )
+                .expect("part"),
+            )
+        };
+        let mapping = file.mapping.clone();
+        let report = std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::channel::<Vec<u8>>();
+            let helper_mapping = mapping.clone();
+            let headers = file.headers.clone();
+            let text = &text;
+            let spec = &spec;
+            scope.spawn(move || {
+                let mut chain =
+                    Importer::over_part(text(split), spec.delimiter, 0, helper_mapping, headers)
+                        .expect("mapping");
+                for k in split + 1..n {
+                    chain.next_part(text(k));
+                    send.send(chain.drain_part().to_bytes()).expect("send");
+                }
+                send.send(chain.drain_part().to_bytes()).expect("send");
+            });
+            let mut first = Importer::over_part(
+                text(0),
+                spec.delimiter,
+                spec.skip,
+                mapping.clone(),
+                file.headers.clone(),
+            )
+            .expect("mapping");
+            for k in 1..split {
+                first.next_part(text(k));
+            }
+            let mut map = Renumbering::default();
+            for part in receive {
+                first.absorb(Part::from_bytes(&part).expect("part"), &mut map);
+            }
+            first
+                .finish_joined(file.name.clone(), file.format.clone())
+                .expect("clean parts")
+                .expect("rows")
+        });
+        best = best.min(t.elapsed().as_secs_f64());
+        rows = report.rows_accepted();
+    }
+    let whole = open(bytes.to_vec(), "visits_1m.csv", None).expect("open");
+    let mapping = whole.mapping.clone();
+    let reference = Importer::new(whole, mapping)
+        .expect("mapping")
+        .finish()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        reference.rows_accepted(),
+        "parts and whole file differ"
+    );
+    println!(
+        "{label} in parts over two threads (as the browser's two workers): {rows} rows in {:.0} ms ({:.0} MB/s)",
+        best * 1e3,
+        mb / best
+    );
 }

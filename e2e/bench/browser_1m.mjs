@@ -48,9 +48,9 @@ const mb = fs.statSync(file).size / 1e6;
 
 const READY = {
   data: 'summary-customers', segments: 'seg-total', panorama: 'stage-customers-growth',
-  campaigns: 'verdict', planner: 'plan-opt-return', report: 'report-source',
+  value: 'value-model', campaigns: 'verdict', planner: 'plan-opt-return', report: 'report-source',
 };
-const TOUR = ['segments', 'panorama', 'campaigns', 'planner', 'report', 'data'];
+const TOUR = ['segments', 'panorama', 'value', 'campaigns', 'planner', 'report', 'data'];
 const TARGET = { ratio: 0.5, longtaskMs: 50, clickMs: 1000, pageWasmGz: 600_000 };
 // Both programs are loaded, then left idle this long before the file is
 // picked, as a user looks at the page first (the engine uses the time to

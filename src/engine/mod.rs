@@ -844,15 +844,16 @@ impl Engine {
     }
 
     /// The questions the views ask first at `at`, in the order a user
-    /// meets them (the slowest, the campaigns, while the first are read).
+    /// meets them (the slowest, the campaigns, come after: see
+    /// [`Engine::warm_campaigns`]).
     pub fn warm_queries(
-        &mut self,
+        &self,
         at: &At,
         settings: &SegmentSettings,
         model: ModelChoice,
     ) -> Vec<Query> {
         let stages = settings.stages;
-        let mut out = vec![
+        vec![
             Query::Segments {
                 at: at.clone(),
                 settings: settings.clone(),
@@ -861,6 +862,11 @@ impl Engine {
             Query::Dashboard {
                 at: at.clone(),
                 stages,
+            },
+            Query::StageFlow {
+                at: at.clone(),
+                stages,
+                days: 90,
             },
             Query::Value {
                 at: at.clone(),
@@ -873,12 +879,14 @@ impl Engine {
                 stages,
                 model,
             },
-            Query::StageFlow {
-                at: at.clone(),
-                stages,
-                days: 90,
-            },
-        ];
+        ]
+    }
+
+    /// The campaigns' questions, warmed after [`Engine::warm_queries`]:
+    /// finding the default pair builds every campaign's cohort, which takes
+    /// longer than the first views' answers, so it waits its turn.
+    pub fn warm_campaigns(&mut self, at: &At, model: ModelChoice) -> Vec<Query> {
+        let mut out = Vec::new();
         if let Some(all) = self.cohorts(at) {
             let sizes: Vec<(String, usize)> = all
                 .iter()

@@ -40,6 +40,11 @@ struct State {
     /// Questions to answer ahead, one per turn while nothing else runs.
     warm: std::collections::VecDeque<crate::engine::protocol::Query>,
     warming: bool,
+    /// The campaigns' questions, listed once the first are answered.
+    warm_later: Option<(
+        crate::engine::protocol::At,
+        crate::domain::value::validate::ModelChoice,
+    )>,
     /// Counts started imports: a loop whose import was replaced stops.
     generation: u64,
     cancel: bool,
@@ -363,6 +368,14 @@ async fn warm(state: Rc<RefCell<State>>) {
         let mut s = state.borrow_mut();
         if s.engine.is_running() {
             s.warm.clear();
+            s.warm_later = None;
+        }
+        if s.warm.is_empty() {
+            if let Some((at, model)) = s.warm_later.take() {
+                let later = s.engine.warm_campaigns(&at, model);
+                s.warm = later.into();
+                continue;
+            }
         }
         let Some(q) = s.warm.pop_front() else {
             s.warming = false;
@@ -652,6 +665,7 @@ fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
                 let mut s = state.borrow_mut();
                 let queries = s.engine.warm_queries(&at, &settings, model);
                 s.warm = queries.into();
+                s.warm_later = Some((at, model));
             }
             post(id, &Reply::Stale, None);
             spawn_local(warm(state.clone()));
@@ -685,6 +699,7 @@ pub fn run() {
         wake: None,
         warm: Default::default(),
         warming: false,
+        warm_later: None,
         generation: 0,
         cancel: false,
     }));
