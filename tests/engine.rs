@@ -354,3 +354,54 @@ fn the_excel_customer_list_reads_back_in_the_users_language() {
     // Ten customers fit no value model: its cells are empty, not 0.
     assert!(k0.len() <= 15 || k0[15..].iter().all(|c| *c == Data::Empty));
 }
+
+/// The warm-up fits customer value a model per turn (issue 12: a view's
+/// question waits for one fit at most); the answer is byte for byte the
+/// one asked for at once, and a question asked half-way finishes the
+/// comparison the warm-up started.
+#[test]
+fn customer_value_prepared_a_model_per_step_answers_the_same() {
+    use panorama::domain::value::visits::ModelKind;
+    let raw = |e: &mut Engine, q: &Query| match e.query(q) {
+        Reply::Answer(raw) => raw,
+        other => panic!("{other:?}"),
+    };
+    let mut direct = Engine::new(clock);
+    let v = load(&mut direct, "value_regular.csv");
+    let at = At {
+        data: v.id,
+        as_of: None,
+    };
+    let q = Query::Value {
+        at: at.clone(),
+        settings: SegmentSettings::default(),
+        model: ModelChoice::Auto,
+        cut: None,
+    };
+    let expected = raw(&mut direct, &q);
+
+    let mut stepped = Engine::new(clock);
+    let v2 = load(&mut stepped, "value_regular.csv");
+    assert_eq!(v2.id, v.id);
+    let mut steps = 0;
+    while !stepped.prepare_value(&at, ModelChoice::Auto, None) {
+        steps += 1;
+        assert!(
+            steps <= ModelKind::ALL.len() + 1,
+            "a step per model, then the value"
+        );
+    }
+    // Start, one step per model (the last also stores the comparison).
+    assert_eq!(steps, ModelKind::ALL.len() + 1);
+    assert!(
+        stepped.prepare_value(&at, ModelChoice::Auto, None),
+        "cached now"
+    );
+    assert_eq!(raw(&mut stepped, &q), expected);
+
+    let mut interrupted = Engine::new(clock);
+    load(&mut interrupted, "value_regular.csv");
+    assert!(!interrupted.prepare_value(&at, ModelChoice::Auto, None));
+    assert!(!interrupted.prepare_value(&at, ModelChoice::Auto, None));
+    assert_eq!(raw(&mut interrupted, &q), expected);
+}

@@ -128,6 +128,11 @@ struct Cache {
         >,
     )>,
     value: VecDeque<(value::ValueKey, value::Fitted)>,
+    /// A held-out comparison under way, one model per warm-up turn.
+    validating: Option<(
+        value::ValidationKey,
+        crate::domain::value::validate::ValidationSteps,
+    )>,
 }
 
 /// Parts' texts by part number.

@@ -12,7 +12,7 @@ use crate::domain::value::score::{
 };
 use crate::domain::value::summary::ValueSummary;
 use crate::domain::value::validate::{
-    validate, ModelChoice, Validation, ValidationError, ValidationOptions,
+    validate, ModelChoice, Validation, ValidationError, ValidationOptions, ValidationSteps,
 };
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -120,6 +120,13 @@ fn finite(v: &mut ModelView) {
     }
 }
 
+fn validation_options(cut: Option<NaiveDate>) -> ValidationOptions {
+    ValidationOptions {
+        cut,
+        ..ValidationOptions::default()
+    }
+}
+
 impl Engine {
     /// The held-out comparison at `at` with `cut` (cached).
     fn validation(
@@ -127,22 +134,59 @@ impl Engine {
         at: &At,
         cut: Option<NaiveDate>,
     ) -> Option<Result<Validation, ValidationError>> {
-        let d = self.loaded(at.data)?;
-        let as_of = d.as_of(at)?;
+        let as_of = self.loaded(at.data)?.as_of(at)?;
         let key: ValidationKey = (at.data, as_of, cut);
         if let Some((_, v)) = self.cache.validation.iter().find(|(k, _)| *k == key) {
             return Some(v.clone());
         }
-        let v = validate(
-            d.customers(),
-            as_of,
-            &ValidationOptions {
-                cut,
-                ..ValidationOptions::default()
-            },
-        );
+        // A comparison the warm-up has started is finished, not redone.
+        let v = match self.cache.validating.take() {
+            Some((k, steps)) if k == key => Ok(steps.finish()),
+            _ => validate(
+                self.loaded(at.data)?.customers(),
+                as_of,
+                &validation_options(cut),
+            ),
+        };
         self.cache.validation = Some((key, v.clone()));
         Some(v)
+    }
+
+    /// One bounded step towards [`Engine::value`] at (`at`, `model`, `cut`),
+    /// for the warm-up, which runs one step per turn so that a question
+    /// from the page waits for one model's fit at most, not for all of
+    /// them: start the held-out comparison, fit and score one model of it,
+    /// or (the comparison done) fit and score the chosen model. True when
+    /// the value is cached, or cannot be (no data, no such date).
+    pub fn prepare_value(&mut self, at: &At, model: ModelChoice, cut: Option<NaiveDate>) -> bool {
+        let Some(as_of) = self.loaded(at.data).and_then(|d| d.as_of(at)) else {
+            return true;
+        };
+        let value_key: ValueKey = (at.data, as_of, model, cut);
+        if self.cache.value.iter().any(|(k, _)| *k == value_key) {
+            return true;
+        }
+        let key: ValidationKey = (at.data, as_of, cut);
+        if self.cache.validation.iter().any(|(k, _)| *k == key) {
+            self.value(at, model, cut);
+            return true;
+        }
+        if let Some((k, steps)) = &mut self.cache.validating {
+            if *k == key {
+                if steps.step() {
+                    self.validation(at, cut);
+                }
+                return false;
+            }
+        }
+        let Some(d) = self.loaded(at.data) else {
+            return true;
+        };
+        match ValidationSteps::start(d.customers(), as_of, &validation_options(cut)) {
+            Ok(steps) => self.cache.validating = Some((key, steps)),
+            Err(e) => self.cache.validation = Some((key, Err(e))),
+        }
+        false
     }
 
     /// The chosen model fitted at `at`, every customer scored (cached).

@@ -381,6 +381,18 @@ async fn warm(state: Rc<RefCell<State>>) {
             s.warming = false;
             return;
         };
+        // Customer value is fitted a model per turn; its question is
+        // answered once the fits are done.
+        let pending = match &q {
+            super::protocol::Query::Value { at, model, cut, .. } => {
+                !s.engine.prepare_value(at, *model, *cut)
+            }
+            _ => false,
+        };
+        if pending {
+            s.warm.push_front(q);
+            continue;
+        }
         let _ = s.engine.query(&q);
     }
 }

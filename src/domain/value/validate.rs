@@ -169,27 +169,75 @@ pub fn validate(
     as_of: NaiveDate,
     opts: &ValidationOptions,
 ) -> Result<Validation, ValidationError> {
-    let cut = opts
-        .cut
-        .unwrap_or_else(|| as_of.checked_sub_days(Days::new(365)).unwrap_or(as_of));
-    if cut >= as_of {
-        return Err(ValidationError::CutNotBeforeAsOf);
+    let mut steps = ValidationSteps::start(d, as_of, opts)?;
+    while !steps.step() {}
+    Ok(steps.finish())
+}
+
+/// [`validate`] one model at a time, so that a caller that must stay
+/// responsive (the engine's warm-up) can do other work between the fits.
+/// The result is the same as [`validate`]'s.
+pub struct ValidationSteps {
+    cut: NaiveDate,
+    as_of: NaiveDate,
+    split: Vec<Holdout>,
+    prepared: Prepared,
+    models: Vec<ModelValidation>,
+}
+
+impl ValidationSteps {
+    /// Splits the histories at the cut and prepares what every model's
+    /// scoring shares; no model is fitted yet.
+    pub fn start(
+        d: &(impl CustomerSource + ?Sized),
+        as_of: NaiveDate,
+        opts: &ValidationOptions,
+    ) -> Result<ValidationSteps, ValidationError> {
+        let cut = opts
+            .cut
+            .unwrap_or_else(|| as_of.checked_sub_days(Days::new(365)).unwrap_or(as_of));
+        if cut >= as_of {
+            return Err(ValidationError::CutNotBeforeAsOf);
+        }
+        let split = d
+            .holdout(cut, as_of)
+            .ok_or(ValidationError::CutNeedsVisits)?;
+        if split.is_empty() {
+            return Err(ValidationError::NoCalibrationCustomers);
+        }
+        let days = (as_of - cut).num_days() as f64;
+        let prepared = Prepared::new(&split, days, opts.curve_step_days);
+        Ok(ValidationSteps {
+            cut,
+            as_of,
+            split,
+            prepared,
+            models: Vec::with_capacity(ModelKind::ALL.len()),
+        })
     }
-    let split = d
-        .holdout(cut, as_of)
-        .ok_or(ValidationError::CutNeedsVisits)?;
-    if split.is_empty() {
-        return Err(ValidationError::NoCalibrationCustomers);
+
+    /// Fits and scores the next model of [`ModelKind::ALL`]; true when
+    /// every model is done.
+    pub fn step(&mut self) -> bool {
+        if let Some(&kind) = ModelKind::ALL.get(self.models.len()) {
+            self.models.push(self.prepared.model(&self.split, kind));
+        }
+        self.models.len() >= ModelKind::ALL.len()
     }
-    let days = (as_of - cut).num_days() as f64;
-    let (models, auto, reason) = compare(&split, days, opts.curve_step_days, &ModelKind::ALL);
-    Ok(Validation {
-        cut,
-        as_of,
-        models,
-        auto,
-        reason,
-    })
+
+    /// The comparison, once [`ValidationSteps::step`] has returned true
+    /// (models not yet stepped are done here).
+    pub fn finish(mut self) -> Validation {
+        while !self.step() {}
+        let (auto, reason) = choose(&self.models);
+        Validation {
+            cut: self.cut,
+            as_of: self.as_of,
+            models: self.models,
+            auto,
+            reason,
+        }
+    }
 }
 
 /// The error metric: (Σ over frequency buckets |predicted − actual| + Σ over
@@ -214,91 +262,116 @@ pub fn compare(
     curve_step: u32,
     kinds: &[ModelKind],
 ) -> (Vec<ModelValidation>, ModelKind, AutoReason) {
-    let data = Compressed::from_histories(split.iter().map(|h| &h.history), 1.0);
-    let triples: Vec<(u32, f64, f64)> = split
-        .iter()
-        .map(|h| (h.history.x, h.history.t_x, h.history.t_cal))
-        .collect();
-    let step = curve_step.max(1);
-    let mut horizons: Vec<f64> = (1..)
-        .map(|i| f64::from(i * step))
-        .take_while(|&h| h < days)
-        .collect();
-    horizons.push(days);
-    // Without the day of each holdout visit (a summary) there is no curve.
-    let days_known = split.iter().all(|h| h.visit_days.is_some());
-    if !days_known {
-        horizons.clear();
-    }
-    let mut actual_curve = vec![0.0; horizons.len()];
-    for h in split {
-        for &d in h.visit_days.iter().flatten() {
-            let i = horizons.partition_point(|&hz| hz < f64::from(d));
-            if i < actual_curve.len() {
-                actual_curve[i] += 1.0;
-            }
-        }
-    }
-    for i in 1..actual_curve.len() {
-        actual_curve[i] += actual_curve[i - 1];
-    }
-    let every = split.len().div_ceil(CURVE_SAMPLE).max(1);
-    let curve_sample: Vec<(u32, f64, f64)> = triples.iter().step_by(every).copied().collect();
-    let models: Vec<ModelValidation> = kinds
-        .iter()
-        .map(|&kind| {
-            let f = fit(kind, &data);
-            let mut total = Bucket::default();
-            let mut by_frequency = vec![Bucket::default(); FREQUENCY_BUCKETS];
-            let mut by_recency = vec![Bucket::default(); RECENCY_BOUNDS.len() + 1];
-            f.params
-                .conditional_each(&triples, &[days], 0.0, |i, _, expected, _| {
-                    let h = &split[i];
-                    let (pred, act) = (expected[0], f64::from(h.actual_visits));
-                    total.add(pred, act);
-                    by_frequency[(h.history.x as usize).min(FREQUENCY_BUCKETS - 1)].add(pred, act);
-                    let recency = h.history.t_cal - h.history.t_x;
-                    by_recency[RECENCY_BOUNDS.partition_point(|&b| b < recency)].add(pred, act);
-                });
-            // The curve's shape from a systematic sample of customers, its
-            // level from the exact total: every point costs a full pass.
-            let mut predicted_curve = vec![0.0; horizons.len()];
-            if !horizons.is_empty() {
-                f.params
-                    .conditional_each(&curve_sample, &horizons, 0.0, |_, _, expected, _| {
-                        for (p, e) in predicted_curve.iter_mut().zip(expected) {
-                            *p += e;
-                        }
-                    });
-            }
-            let end = predicted_curve.last().copied().unwrap_or(0.0);
-            if end > 0.0 {
-                let scale = total.predicted / end;
-                predicted_curve.iter_mut().for_each(|p| *p *= scale);
-            }
-            let error = bucket_error(&by_frequency, &by_recency);
-            let curve = horizons
-                .iter()
-                .zip(predicted_curve.iter().zip(&actual_curve))
-                .map(|(&day, (&predicted, &actual))| CurvePoint {
-                    day: day as u32,
-                    predicted,
-                    actual,
-                })
-                .collect();
-            ModelValidation {
-                kind,
-                fit: f,
-                total,
-                by_frequency,
-                by_recency,
-                curve,
-                error,
-            }
-        })
-        .collect();
+    let prepared = Prepared::new(split, days, curve_step);
+    let models: Vec<ModelValidation> = kinds.iter().map(|&k| prepared.model(split, k)).collect();
     let (auto, reason) = choose(&models);
     (models, auto, reason)
+}
+
+/// What every model's fit and scoring on one split share.
+struct Prepared {
+    data: Compressed,
+    triples: Vec<(u32, f64, f64)>,
+    days: f64,
+    horizons: Vec<f64>,
+    actual_curve: Vec<f64>,
+    curve_sample: Vec<(u32, f64, f64)>,
+}
+
+impl Prepared {
+    fn new(split: &[Holdout], days: f64, curve_step: u32) -> Prepared {
+        let data = Compressed::from_histories(split.iter().map(|h| &h.history), 1.0);
+        let triples: Vec<(u32, f64, f64)> = split
+            .iter()
+            .map(|h| (h.history.x, h.history.t_x, h.history.t_cal))
+            .collect();
+        let step = curve_step.max(1);
+        let mut horizons: Vec<f64> = (1..)
+            .map(|i| f64::from(i * step))
+            .take_while(|&h| h < days)
+            .collect();
+        horizons.push(days);
+        // Without the day of each holdout visit (a summary) there is no curve.
+        let days_known = split.iter().all(|h| h.visit_days.is_some());
+        if !days_known {
+            horizons.clear();
+        }
+        let mut actual_curve = vec![0.0; horizons.len()];
+        for h in split {
+            for &d in h.visit_days.iter().flatten() {
+                let i = horizons.partition_point(|&hz| hz < f64::from(d));
+                if i < actual_curve.len() {
+                    actual_curve[i] += 1.0;
+                }
+            }
+        }
+        for i in 1..actual_curve.len() {
+            actual_curve[i] += actual_curve[i - 1];
+        }
+        let every = split.len().div_ceil(CURVE_SAMPLE).max(1);
+        let curve_sample: Vec<(u32, f64, f64)> = triples.iter().step_by(every).copied().collect();
+        Prepared {
+            data,
+            triples,
+            days,
+            horizons,
+            actual_curve,
+            curve_sample,
+        }
+    }
+
+    /// Fits `kind` on the calibration histories and scores it on the holdout.
+    fn model(&self, split: &[Holdout], kind: ModelKind) -> ModelValidation {
+        let (days, horizons) = (self.days, &self.horizons);
+        let f = fit(kind, &self.data);
+        let mut total = Bucket::default();
+        let mut by_frequency = vec![Bucket::default(); FREQUENCY_BUCKETS];
+        let mut by_recency = vec![Bucket::default(); RECENCY_BOUNDS.len() + 1];
+        f.params
+            .conditional_each(&self.triples, &[days], 0.0, |i, _, expected, _| {
+                let h = &split[i];
+                let (pred, act) = (expected[0], f64::from(h.actual_visits));
+                total.add(pred, act);
+                by_frequency[(h.history.x as usize).min(FREQUENCY_BUCKETS - 1)].add(pred, act);
+                let recency = h.history.t_cal - h.history.t_x;
+                by_recency[RECENCY_BOUNDS.partition_point(|&b| b < recency)].add(pred, act);
+            });
+        // The curve's shape from a systematic sample of customers, its
+        // level from the exact total: every point costs a full pass.
+        let mut predicted_curve = vec![0.0; horizons.len()];
+        if !horizons.is_empty() {
+            f.params
+                .conditional_each(&self.curve_sample, horizons, 0.0, |_, _, expected, _| {
+                    for (p, e) in predicted_curve.iter_mut().zip(expected) {
+                        *p += e;
+                    }
+                });
+        }
+        let end = predicted_curve.last().copied().unwrap_or(0.0);
+        if end > 0.0 {
+            let scale = total.predicted / end;
+            predicted_curve.iter_mut().for_each(|p| *p *= scale);
+        }
+        let error = bucket_error(&by_frequency, &by_recency);
+        let curve = horizons
+            .iter()
+            .zip(predicted_curve.iter().zip(&self.actual_curve))
+            .map(|(&day, (&predicted, &actual))| CurvePoint {
+                day: day as u32,
+                predicted,
+                actual,
+            })
+            .collect();
+        ModelValidation {
+            kind,
+            fit: f,
+            total,
+            by_frequency,
+            by_recency,
+            curve,
+            error,
+        }
+    }
 }
 
 /// The lowest-error model, unless a simpler one is within tolerance. Fits
