@@ -322,4 +322,47 @@ fn every_engine_export_neutralises_hostile_text() {
     for id in ["\tX", "\rX"] {
         assert!(rows.iter().any(|r| r["customer_id"] == format!("'{id}")));
     }
+
+    // The Excel call list: the same guarded ids as the CSV, every hostile
+    // one with its `'`, the HTML one as plain text, and the money numeric.
+    use calamine::{Data, Reader, Xlsx};
+    for lang in [Lang::En, Lang::Zh] {
+        let (_, bytes) = e
+            .export(&Export::CustomersXlsx {
+                at: At {
+                    data: view.id,
+                    as_of: None,
+                },
+                settings: SegmentSettings::default(),
+                model: ModelChoice::Auto,
+                group: Group::All,
+                lang,
+            })
+            .expect("an export");
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+        let sheet = book
+            .worksheet_range_at(0)
+            .expect("a sheet")
+            .expect("readable");
+        let ids: Vec<String> = sheet
+            .rows()
+            .skip(1)
+            .map(|r| match &r[0] {
+                Data::String(s) => s.clone(),
+                other => panic!("an id is text, not {other:?}"),
+            })
+            .collect();
+        assert_eq!(ids.len(), HOSTILE.len() + 1);
+        for id in HOSTILE {
+            let want = if id == HTML {
+                id.to_owned()
+            } else {
+                format!("'{id}")
+            };
+            assert!(ids.contains(&want), "{want:?} in {ids:?}");
+        }
+        assert!(ids.iter().all(|id| !is_formula(id)));
+        assert!(sheet.rows().skip(1).all(|r| matches!(r[5], Data::Float(_))));
+    }
 }

@@ -5,8 +5,8 @@
 //! which Excel, WPS and LibreOffice run when the CSV is opened ("CSV
 //! injection", OWASP). Every text cell of every export goes through
 //! [`text_cell`]; numeric columns are written as numbers and left alone, so
-//! a refund of -120.00 stays a number. The XLSX export, when it comes, uses
-//! the same function.
+//! a refund of -120.00 stays a number. The XLSX export's text cells go
+//! through it as well.
 
 use std::borrow::Cow;
 

@@ -3,6 +3,7 @@
 //! formatted numbers, the header row frozen and a filter on it. The CSVs
 //! stay as they are, for machines and the tests.
 
+use crate::domain::export::text_cell;
 use crate::domain::segmentation::CustomerRow;
 use crate::domain::summary::CustomerSource;
 use crate::domain::value::score::CustomerValue;
@@ -65,8 +66,10 @@ pub fn customers_xlsx<'a>(
             .customer_ids()
             .get(s.customer as usize)
             .map_or("", String::as_str);
-        // Strings are never formulas in a workbook: no guard is needed.
-        sheet.write_string(row, 0, id)?;
+        // A string cell is never run as a formula in Excel, but the id is
+        // guarded as in the CSV: the same text in both files, and safe
+        // when the sheet is saved as CSV or pasted (issue 16).
+        sheet.write_string(row, 0, text_cell(id).as_ref())?;
         sheet.write_datetime_with_format(row, 1, day(s.first_visit)?, &date)?;
         sheet.write_datetime_with_format(row, 2, day(s.last_visit)?, &date)?;
         sheet.write_number(row, 3, f64::from(s.recency_days))?;
