@@ -19,6 +19,8 @@ crate::texts! {
             "Your data stays in this browser: nothing is uploaded to any server.";
         UpdateReady => "新版本已就绪。", "A new version is ready.";
         UpdateApply => "刷新使用新版本", "Reload to use it";
+        StorageFailed => "此浏览器没有保存您的设置（存储空间已满，或被禁用，例如无痕模式）。已载入的数据和方案在本页中照常可用，但关闭页面后设置不会保留；请导出方案文件以便下次载入。",
+            "This browser did not keep your settings (its storage is full, or blocked, e.g. in private mode). The data and plan loaded stay usable in this tab, but settings will not be kept when you close it: export the scenario file to load it next time.";
         PageTitle { page: String } => "服务营销全景 · {page}", "Panorama · {page}";
     }
 }

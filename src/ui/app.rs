@@ -25,6 +25,9 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     engine_client::start();
+    // Before anything is saved: a setting that cannot be kept says so.
+    let storage_failed = RwSignal::new(false);
+    io::on_storage_failure(move || storage_failed.set(true));
     let ctx = AppContext::new();
     provide_context(ctx);
     ctx.remember_settings();
@@ -83,6 +86,11 @@ pub fn App() -> impl IntoView {
                 <button class="button small" data-testid="apply-update" on:click=move |_| io::apply_update()>
                     {ctx.tr(ShellText::UpdateApply)}
                 </button>
+            </div>
+        </Show>
+        <Show when=move || storage_failed.get()>
+            <div class="update-banner" role="status" data-testid="storage-warning">
+                {ctx.tr(ShellText::StorageFailed)}
             </div>
         </Show>
         <main class="app-main">

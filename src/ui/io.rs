@@ -71,11 +71,25 @@ pub fn load_setting(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
+thread_local! {
+    /// Told when a setting could not be kept (see [`on_storage_failure`]).
+    static ON_STORAGE_FAILURE: std::cell::RefCell<Option<std::rc::Rc<dyn Fn()>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `f` each time a setting cannot be written to localStorage: full
+/// (quota exceeded) or blocked (private mode, a site-data policy). The
+/// setting then lasts for this tab only; nothing in memory is lost.
+pub fn on_storage_failure(f: impl Fn() + 'static) {
+    ON_STORAGE_FAILURE.with(|c| *c.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
 pub fn save_setting(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        // Storage may be full or disabled (private mode): the setting then
-        // lasts for this session only, which is what the user can expect.
-        let _ = s.set_item(key, value);
+    let kept = storage().is_some_and(|s| s.set_item(key, value).is_ok());
+    if !kept {
+        if let Some(f) = ON_STORAGE_FAILURE.with(|c| c.borrow().clone()) {
+            f();
+        }
     }
 }
 
