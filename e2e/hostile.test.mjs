@@ -9,6 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
 import { serve, launch, openPage, screenshot, summaryNumber, settle, expectText } from './harness.mjs';
 
 let site;
@@ -216,12 +218,12 @@ test('a zip bomb is refused with the limit, and the demo data stays loaded', asy
   await page.getByTestId('load-demo').click();
   const customers = await summaryNumber(page, 'summary-customers');
   assert.ok(customers > 100);
-  for (const [name, declared] of [['bomb.xlsx', null], ['bomb-lying.xlsx', 100_000]]) {
+  for (const [name, declared] of [['bomb-lying.xlsx', 100_000], ['bomb.xlsx', null]]) {
     const file = { name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bomb(1_500_000_000, declared) };
     await page.getByTestId('upload-input').setInputFiles(file);
     // Declared sizes past the limit are refused at once; a lie about them
     // stops the inflating at the size declared, and the sheet is unreadable.
-    const why = declared ? /workbook/i : /unpacks to more than 1,000 MB.*customer summary/;
+    const why = declared ? /workbook is damaged: a part of it unpacks to more than the size it declares/ : /unpacks to more than 1,000 MB.*customer summary/;
     await expectText(page, 'file-error', why, { timeout: 60_000 });
     assert.equal(await summaryNumber(page, 'summary-customers'), customers, `${name}: the demo is kept`);
   }
@@ -243,7 +245,8 @@ test('a huge scenario file is refused without a long task, and the plan stays', 
   await settle(page);
   const before = await page.getByTestId('plan-cells').innerText();
   // 200,000 cells of absurd figures: about 37 MB.
-  const cell = '{"campaign_type":"retention","stage":"growth","audience":1e308,"cost_per_person":1e308,"conversion_rate":1e308,"value_per_conversion":1e308,"min_spend":0,"max_spend":null}';
+  const big = '1.7976931348623157e308';
+  const cell = `{"campaign_type":"retention","stage":"growth","audience":${big},"cost_per_person":${big},"conversion_rate":${big},"value_per_conversion":${big},"min_spend":0,"max_spend":null}`;
   const json = `{"budget":1e308,"cells":[${Array(200_000).fill(cell).join(',')}]}`;
   assert.ok(json.length > 35e6);
   await page.evaluate(() => {
@@ -252,10 +255,18 @@ test('a huge scenario file is refused without a long task, and the plan stays', 
       for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
     }).observe({ type: 'longtask' });
   });
-  await page.getByTestId('import-scenario').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(json) });
-  await expectText(page, 'import-error', /huge\.json.*1 MB/);
+  // From a file on disk, as a user picks it: a buffer would be built into
+  // a File by script on the page's main thread, and that is Playwright's
+  // time, not the app's.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panorama-'));
+  const huge = path.join(dir, 'huge.json');
+  fs.writeFileSync(huge, json);
+  await page.getByTestId('import-scenario').setInputFiles(huge);
+  fs.rmSync(dir, { recursive: true });
+  await expectText(page, 'import-error', /huge\.json: The scenario file is 4\d MB; a scenario file holds at most 1 MB.*The current plan is unchanged/);
   await settle(page);
   const longest = await page.evaluate(() => window.__longest);
+  console.log(`# a ${(json.length / 1e6).toFixed(0)} MB scenario refused; longest main-thread task ${longest} ms (0: none of 50 ms or more)`);
   assert.ok(longest <= 200, `longest main-thread task ${longest} ms`);
   assert.equal(await page.getByTestId('plan-cells').innerText(), before, 'the plan is unchanged');
 
@@ -293,7 +304,6 @@ for (const [how, script] of [
     await page.goto(site.url);
     await page.getByTestId('load-demo').click();
     const customers = await summaryNumber(page, 'summary-customers');
-    assert.equal(await page.getByTestId('storage-warning').count(), 0, 'nothing to say before a save');
     // Switching the language saves it: the save fails, the page says so.
     await page.getByTestId('lang-switch').click();
     await expectText(page, 'storage-warning', /没有保存您的设置/);

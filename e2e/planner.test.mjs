@@ -291,6 +291,32 @@ test('stages with no customers get an audience of 0 and say so; no plan puts mor
     // Zero spend is not a NaN anywhere.
     assert.ok(!/NaN|Infinity|undefined/.test(await page.locator('main').innerText()));
     await screenshot(page, `planner-empty-stages-${locale}`);
+    // A cost of 0 gets a sentence, not a division by zero.
+    const cost = page.getByTestId('cell-retention-growth').locator('[data-field=cost]');
+    await cost.fill('0');
+    await cost.press('Enter');
+    await expectText(page, 'plan-error', locale === 'en-US' ? 'Retention × Growth: the cost per person must be above 0.' : /人均成本必须大于 0/);
+    assert.ok(!/NaN|Infinity|undefined/.test(await page.locator('main').innerText()));
+
+    // A call list is ordered by 12-month value, highest first, on the page
+    // and in its export. Nobody here is at risk (the default list): the
+    // largest segment's list is checked.
+    await page.getByTestId('nav-segments').click();
+    await page.getByTestId('drill-table').waitFor();
+    await settle(page);
+    const counts = await page.locator('[data-testid^=segment-count-]').evaluateAll((els) =>
+      els.map((e) => [e.dataset.testid.replace('segment-count-', ''), Number(e.textContent.replace(/\D/g, ''))]));
+    const [largest] = counts.sort((a, b) => b[1] - a[1])[0];
+    await page.getByTestId(`segment-row-${largest}`).click();
+    await settle(page);
+    const [drill] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-drill').click()]);
+    const list = parseCsv(fs.readFileSync(await drill.path(), 'utf8').replace(/^\uFEFF/, ''));
+    assert.ok(list.length >= 2, `${list.length} on the call list`);
+    const clv = list.map((r) => Number(r.clv_365d));
+    assert.ok(clv.every((v) => Number.isFinite(v)), `every customer on the list has a value: ${list.map((r) => r.clv_365d)}`);
+    for (let i = 1; i < clv.length; i++) assert.ok(clv[i - 1] >= clv[i], `ordered by value: ${clv}`);
+    const first = await page.locator('[data-testid=drill-table] tbody tr').first().innerText();
+    assert.ok(first.includes(list[0].customer_id), `${first} starts the list on the page`);
     assert.deepEqual(errors, []);
     await context.close();
   }

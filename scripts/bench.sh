@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every benchmark and prints figures:
 # natively (cargo bench) the import of a ~1,000,000-row CSV (UTF-8 and GBK,
-# MB/s), segmentation and the planner; then, on the release build in headless
+# MB/s), segmentation, the planner, every view's question and the value models
+# (fit + score, the held-out comparison); then, on the release build in headless
 # Chromium, e2e/bench/browser_1m.mjs (import vs DuckDB-WASM, longest
 # main-thread tasks, click → numbers per view, wasm sizes, each against its
 # target), segments_1m.mjs, planner_40.mjs and summary_1m.mjs (a
@@ -19,6 +20,7 @@ cargo bench --bench import     # writes target/bench-data/visits_1m.csv
 cargo bench --bench segments   # writes target/bench-data/visits_1m_visits.csv
 cargo bench --bench planner
 cargo bench --bench engine     # every view's question on 1M rows, natively
+cargo bench --bench value      # the value models: fit + score at 20,000 and 200,000 customers, the comparison
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   trunk build --release --offline
 fi

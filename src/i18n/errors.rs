@@ -156,6 +156,7 @@ impl FileError {
             (Lang::Zh, FileError::UnreadableWorkbook { reason }) => {
                 format!("无法打开这个电子表格（{reason}）。")
             }
+            (Lang::Zh, FileError::DamagedWorkbook) => "这个工作簿已损坏：其中一部分解压后比它声明的大小更大或校验不符（压缩炸弹就是这样伪装的），已停止读取。请在 Excel 中打开并重新保存，或导出为 CSV。".into(),
             (Lang::Zh, FileError::NoSheets) => "这个工作簿里没有含数据的工作表。".into(),
             (Lang::Zh, FileError::NotText) => "这个文件既不是文本表格，也不是电子表格。".into(),
             (Lang::Zh, FileError::NoRecognisableColumns { first_line }) => format!(
@@ -201,6 +202,7 @@ impl FileError {
             (Lang::En, FileError::UnreadableWorkbook { reason }) => {
                 format!("The spreadsheet could not be opened ({reason}).")
             }
+            (Lang::En, FileError::DamagedWorkbook) => "This workbook is damaged: a part of it unpacks to more than the size it declares, or fails its checksum (as a zip bomb disguises itself), so reading stopped. Open it in Excel and save it again, or export CSV.".into(),
             (Lang::En, FileError::NoSheets) => "The workbook has no sheet with data.".into(),
             (Lang::En, FileError::NotText) => {
                 "The file is neither text nor a spreadsheet.".into()

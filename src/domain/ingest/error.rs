@@ -82,6 +82,10 @@ pub enum FileError {
     UnreadableWorkbook {
         reason: String,
     },
+    /// A workbook part that inflates past the size it declares, or fails
+    /// its checksum: damaged, or built to look small (a zip bomb). The
+    /// inflating stopped at the declared size.
+    DamagedWorkbook,
     NoSheets,
     /// Bytes that decode to no text lines at all, or binary noise.
     NotText,

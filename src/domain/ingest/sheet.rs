@@ -16,13 +16,24 @@ use std::io::{Read, Seek};
 /// One sheet's rows, each with its 1-based sheet row number.
 pub(super) type SheetRows = Vec<(u64, Vec<Cell>)>;
 
+/// Why a workbook cannot be read. A part that inflates past its declared
+/// size or fails its checksum (the zip crate's words) is damaged, and said
+/// so in the user's language; other reasons are quoted.
+fn workbook_error(reason: String) -> FileError {
+    if reason.contains("larger than its declared") || reason.contains("Invalid checksum") {
+        FileError::DamagedWorkbook
+    } else {
+        FileError::UnreadableWorkbook { reason }
+    }
+}
+
 /// Reads the sheet `name` of `wb` within `limits`.
 pub(super) fn read_sheet<RS: Read + Seek>(
     wb: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
 ) -> Result<SheetRows, FileError> {
-    let unreadable = |reason: String| FileError::UnreadableWorkbook { reason };
+    let unreadable = workbook_error;
     match wb {
         Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
             Ok(mut cells) => collect(|| cells.next_cell(), name, limits),
@@ -99,11 +110,7 @@ fn collect<'a, E: std::fmt::Display>(
         let cell = match next() {
             Ok(Some(c)) => c,
             Ok(None) => break,
-            Err(e) => {
-                return Err(FileError::UnreadableWorkbook {
-                    reason: e.to_string(),
-                })
-            }
+            Err(e) => return Err(workbook_error(e.to_string())),
         };
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
