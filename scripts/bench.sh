@@ -5,7 +5,7 @@
 # (fit + score, the held-out comparison); then, on the release build in headless
 # Chromium, e2e/bench/browser_1m.mjs (import vs DuckDB-WASM, longest
 # main-thread tasks, click → numbers per view, wasm sizes, each against its
-# target), segments_1m.mjs, planner_40.mjs and summary_1m.mjs (a
+# target), segments_1m.mjs, planner_35.mjs and summary_1m.mjs (a
 # 1,000,000-customer summary from the warehouse SQL: load time and memory).
 # SKIP_BUILD=1 benchmarks the dist/ already there instead of building it;
 # BENCH_RUNS=N (default 3) sets the runs of each side of the import race.
@@ -26,7 +26,7 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 node e2e/bench/browser_1m.mjs
 node e2e/bench/segments_1m.mjs
-node e2e/bench/planner_40.mjs
+node e2e/bench/planner_35.mjs
 # A 1,000,000-customer summary (sql/customer_summary.sql on DuckDB) loaded in the browser.
 if [ ! -s target/bench-data/summary_1m.csv ]; then
   python3 tests/warehouse/generate_visits.py --customers 1100000 --rows 7000000 --out target/bench-data/summary_src.parquet

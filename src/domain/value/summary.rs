@@ -151,6 +151,31 @@ pub fn median_lifetime_days(p: &VisitParams, draws: usize, seed: u64) -> Option<
 }
 
 impl ValueSummary {
+    /// Each CLV bin's share of the customers binned (all 0 when none are).
+    pub fn clv_bin_shares(&self) -> Vec<f64> {
+        let total = self.clv_bins.iter().map(|b| b.2).sum::<usize>();
+        self.clv_bins
+            .iter()
+            .map(|b| {
+                if total == 0 {
+                    0.0
+                } else {
+                    b.2 as f64 / total as f64
+                }
+            })
+            .collect()
+    }
+
+    /// The share of the customers summarised who are probably gone (0 when
+    /// there are none).
+    pub fn probably_gone_share(&self) -> f64 {
+        if self.total.customers == 0 {
+            0.0
+        } else {
+            self.probably_gone as f64 / self.total.customers as f64
+        }
+    }
+
     /// Summarises a report; `seg` classifies the same customers at the same
     /// as-of date (for segments, stages and past spend).
     pub fn of(report: &ValueReport, seg: &Segmentation) -> ValueSummary {
@@ -299,6 +324,32 @@ fn tenure_to_last(c: &crate::domain::segmentation::CustomerRow) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_of_the_bins_and_of_the_probably_gone() {
+        let mut s = ValueSummary {
+            matrix: Vec::new(),
+            clv_bins: vec![(0.0, Some(1_000.0), 1), (1_000.0, None, 3)],
+            by_segment: Vec::new(),
+            by_stage: Vec::new(),
+            total: GroupValue {
+                customers: 8,
+                mean_p_alive: None,
+                mean_clv_365d: None,
+                total_clv_365d: 0.0,
+            },
+            probably_gone: 2,
+            slipping: Vec::new(),
+            ltv: None,
+            median_lifetime_months: None,
+        };
+        assert_eq!(s.clv_bin_shares(), [0.25, 0.75]);
+        assert_eq!(s.probably_gone_share(), 0.25);
+        s.clv_bins.iter_mut().for_each(|b| b.2 = 0);
+        s.total.customers = 0;
+        assert_eq!(s.clv_bin_shares(), [0.0, 0.0]);
+        assert_eq!(s.probably_gone_share(), 0.0);
+    }
 
     #[test]
     fn histogram_bins_are_round() {

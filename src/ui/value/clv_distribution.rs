@@ -32,16 +32,16 @@ pub fn ClvDistribution(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
                 return;
             };
             let bins = &m.summary.clv_bins;
-            let total = bins.iter().map(|b| b.2).sum::<usize>().max(1) as f64;
             let bars: Vec<Bar> = bins
                 .iter()
-                .map(|(lo, hi, n)| Bar {
+                .zip(m.summary.clv_bin_shares())
+                .map(|((lo, hi, n), share)| Bar {
                     label: bin_label(l, *lo, *hi),
-                    share: *n as f64 / total,
+                    share,
                     value_label: format!(
                         "{} · {}",
                         format::count(*n as u64),
-                        format::percent(*n as f64 / total)
+                        format::percent(share)
                     ),
                     color: PALETTE[0],
                     secondary: None,

@@ -38,7 +38,7 @@ pub fn ModelCard(view: Signal<Option<Arc<ValueView>>>) -> impl IntoView {
                 .map(|p| p.message(l))
                 .collect();
             let s = &m.summary;
-            let gone_share = format::percent(s.probably_gone as f64 / m.customers.max(1) as f64);
+            let gone_share = format::percent(s.probably_gone_share());
             let summary = ValueText::Summary {
                 gone: format::count(s.probably_gone as u64),
                 share: gone_share,
