@@ -180,3 +180,52 @@ test('every view passes axe-core (WCAG 2 A/AA) with no violation', async () => {
     await context.close();
   }
 });
+
+test('a language switch asks the engine nothing, and charts leave no resize listener behind', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
+  // Count what the page posts to its engine, and the window's live resize listeners.
+  await context.addInitScript(() => {
+    window.__posts = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (...args) { window.__posts += 1; return post.apply(this, args); };
+    window.__resize = new Set();
+    const add = window.addEventListener, remove = window.removeEventListener;
+    window.addEventListener = function (type, f, ...rest) { if (type === 'resize') window.__resize.add(f); return add.call(this, type, f, ...rest); };
+    window.removeEventListener = function (type, f, ...rest) { if (type === 'resize') window.__resize.delete(f); return remove.call(this, type, f, ...rest); };
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(site.url);
+  await page.getByTestId('load-demo').click();
+  await page.getByTestId('summary-customers').waitFor();
+  const views = ['segments', 'panorama', 'value', 'campaigns', 'planner', 'report'];
+  for (const view of views) {
+    await open(page, view);
+    const before = await page.evaluate(() => window.__posts);
+    // Campaigns: the bootstrap of every campaign's interval is the costly
+    // answer a language switch used to redo.
+    for (let k = 0; k < 2; k++) {
+      await page.getByTestId('lang-switch').click();
+      await settle(page);
+    }
+    assert.equal(await page.evaluate(() => window.__posts), before, `${view}: a language switch asked the engine again`);
+  }
+  // Ten more rounds through the views: the listeners stay those of the
+  // view on screen, not one per chart ever mounted.
+  const live = [];
+  for (let round = 0; round < 10; round++) {
+    for (const view of views) await open(page, view);
+    live.push(await page.evaluate(() => window.__resize.size));
+  }
+  // (A chart mounts a turn or two after its view's numbers, so a round may
+  // count a few fewer; a leak would add a view's worth every round.)
+  const max = (xs) => Math.max(...xs);
+  assert.ok(max(live.slice(5)) <= max(live.slice(0, 5)), `resize listeners after each round: ${live}`);
+  // And leaving the charts for the Data view takes theirs away.
+  await open(page, 'data');
+  const onData = await page.evaluate(() => window.__resize.size);
+  assert.ok(onData < max(live), `${onData} listeners on the Data view, ${max(live)} on the report`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
