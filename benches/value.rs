@@ -20,7 +20,9 @@ use panorama::domain::value::history::{histories, Compressed};
 use panorama::domain::value::score::{score, value_report, ScoreOptions};
 use panorama::domain::value::spend::fit_spend;
 use panorama::domain::value::synthetic::RegularVisits;
-use panorama::domain::value::validate::{validate, ModelChoice, Validation, ValidationOptions};
+use panorama::domain::value::validate::{
+    validate, Bucket, ModelChoice, ModelValidation, Validation, ValidationOptions,
+};
 use panorama::domain::value::visits::{fit, fit_with, FitOptions, ModelKind, VisitFit};
 use std::time::Instant;
 
@@ -187,6 +189,33 @@ fn print_validation(v: &Validation) {
             m.fit.problems
         );
     }
+    // Predicted/actual repeat visits in the holdout, by group, per model.
+    let table = |title: &str, labels: &[&str], pick: &dyn Fn(&ModelValidation) -> &[Bucket]| {
+        println!(
+            "    {title:<28}{}",
+            labels
+                .iter()
+                .map(|l| format!("{l:>17}"))
+                .collect::<String>()
+        );
+        for m in &v.models {
+            let cells: String = pick(m)
+                .iter()
+                .map(|b| format!("{:>17}", format!("{:.0}/{:.0}", b.predicted, b.actual)))
+                .collect();
+            println!("    {:<28}{cells}", m.kind.id());
+        }
+    };
+    table(
+        "by repeat visits (pred/act)",
+        &["0", "1", "2", "3", "4", "5", "6", "7+"],
+        &|m| &m.by_frequency,
+    );
+    table(
+        "by days since last (pred/act)",
+        &["0-90", "91-180", "181-365", "366-730", "731+"],
+        &|m| &m.by_recency,
+    );
 }
 
 fn main() {
