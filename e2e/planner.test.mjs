@@ -170,7 +170,11 @@ test('uncertainty, saved scenarios side by side, and the plan survives a reload'
     return Number(m[1].replace(/,/g, '')) * ({ 元: 1, 万元: 1e4, 亿元: 1e8 })[m[2]];
   };
   // The charts and the Monte Carlo follow once input settles.
-  await page.waitForFunction(() => document.querySelector('[data-testid=mc-table]')?.dataset.budget === '1000000');
+  // The table says which plan its figures answer: the imported one.
+  await page.waitForFunction((n) => {
+    const t = document.querySelector('[data-testid=mc-table]')?.dataset;
+    return t?.budget === '1000000' && t?.cells === String(n);
+  }, scenario.cells.length);
   const p = [];
   for (const q of ['p10', 'p50', 'p90']) p.push(yuan(await page.getByTestId(`mc-opt-${q}`).innerText()));
   assert.ok(p[0] <= p[1] && p[1] <= p[2], p.join(' ≤ '));

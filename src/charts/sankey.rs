@@ -168,6 +168,84 @@ mod tests {
         assert_eq!(totals(&flows, 3, false), vec![5, 7, 0]);
     }
 
+    /// (x, width) of each `<rect>` and (x, text) of each `<text>` in an SVG.
+    fn shapes(svg: &str) -> (Vec<(f64, f64)>, Vec<(f64, String)>) {
+        let attr = |tag: &str, name: &str| -> f64 {
+            let at = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+            tag[at..tag[at..].find('"').unwrap() + at].parse().unwrap()
+        };
+        let mut rects = Vec::new();
+        let mut texts = Vec::new();
+        for part in svg.split('<').skip(1) {
+            if part.starts_with("rect ") {
+                rects.push((attr(part, "x"), attr(part, "width")));
+            } else if part.starts_with("text ") {
+                let text = part[part.find('>').unwrap() + 1..].trim().to_owned();
+                texts.push((attr(part, "x"), text));
+            }
+        }
+        (rects, texts)
+    }
+
+    /// Defect 6 of issue 11: on a 390-px phone the labels overlapped the
+    /// bars and were cut off. At the phone's chart width, with the longest
+    /// labels of both languages and six-digit counts, every label sits
+    /// beside its bar and inside the chart.
+    #[test]
+    fn labels_clear_the_bars_on_a_phone() {
+        let w = 340u32;
+        for labels in [
+            [
+                "Prospect 123,456",
+                "New 123,456",
+                "Growth 123,456",
+                "Mature 123,456",
+                "Dormant 123,456",
+            ],
+            [
+                "潜在客户期 123,456",
+                "新客户期 123,456",
+                "成长期 123,456",
+                "成熟期 123,456",
+                "沉睡期 123,456",
+            ],
+        ] {
+            let labels: Vec<String> = labels.iter().map(|l| (*l).to_owned()).collect();
+            let flows: Vec<Flow> = (0..5)
+                .flat_map(|from| {
+                    (0..5).map(move |to| Flow {
+                        from,
+                        to,
+                        count: 1 + from + to,
+                    })
+                })
+                .collect();
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (w, 320)).into_drawing_area();
+                draw(&root, &labels, &labels, &flows, 1.0).unwrap();
+                root.present().unwrap();
+            }
+            let (rects, texts) = shapes(&svg);
+            // The background, then five bars a side.
+            let bars: Vec<(f64, f64)> = rects.into_iter().filter(|r| r.1 < 50.0).collect();
+            assert_eq!(bars.len(), 10, "{svg}");
+            let (left_bar, right_bar) = (bars[0].0, bars[5].0 + bars[5].1);
+            assert_eq!(texts.len(), 10);
+            for (i, (x, text)) in texts.iter().enumerate() {
+                let end = x + f64::from(super::super::line_chart::text_width(text, 12));
+                if i < 5 {
+                    assert!(end <= left_bar, "{text}: ends at {end}, bar at {left_bar}");
+                } else {
+                    assert!(
+                        *x >= right_bar && end <= f64::from(w),
+                        "{text}: {x}–{end}, bar ends {right_bar}, chart {w}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn renders_nodes_with_counts() {
         let mut svg = String::new();

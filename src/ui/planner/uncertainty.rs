@@ -29,9 +29,16 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
             })
         })
     });
+    // The plan the figures on screen answer (a new question keeps the last
+    // answer until its own arrives): its budget and cell count, read when
+    // an answer comes, so a test waiting on them reads fresh figures.
+    let answered = Memo::new(move |_| {
+        risk.track();
+        solved.with_untracked(|s| (format!("{}", s.budget), s.cells.len()))
+    });
     let table = move || {
         let l = ctx.lang.get();
-        let budget = solved.with(|s| format!("{}", s.budget));
+        let (budget, cells) = answered.get();
         risk.with(|r| {
             let m = &r.as_ref()?.monte_carlo;
             let money = |v: f64| format::yuan(v, l);
@@ -45,7 +52,7 @@ pub fn Uncertainty(solved: Signal<Arc<SolvedPlan>>) -> impl IntoView {
             };
             Some(view! {
                 <div class="table-scroll" tabindex="0">
-                    <table class="mini stack" data-testid="mc-table" data-budget=budget>
+                    <table class="mini stack" data-testid="mc-table" data-budget=budget data-cells=cells>
                         <thead><tr><th></th><th class="num">"P10"</th><th class="num">"P50"</th><th class="num">"P90"</th></tr></thead>
                         <tbody>
                             {row(PlanText::OptimisedReturnRow, "opt", m.optimised, &money)}
