@@ -168,8 +168,11 @@ mod tests {
         assert_eq!(totals(&flows, 3, false), vec![5, 7, 0]);
     }
 
-    /// (x, width) of each `<rect>` and (x, text) of each `<text>` in an SVG.
-    fn shapes(svg: &str) -> (Vec<(f64, f64)>, Vec<(f64, String)>) {
+    /// (x, width) of each `<rect>` and (x, text) of each `<text>`.
+    type Shapes = (Vec<(f64, f64)>, Vec<(f64, String)>);
+
+    /// The shapes of an SVG.
+    fn shapes(svg: &str) -> Shapes {
         let attr = |tag: &str, name: &str| -> f64 {
             let at = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
             tag[at..tag[at..].find('"').unwrap() + at].parse().unwrap()
