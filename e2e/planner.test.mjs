@@ -295,6 +295,16 @@ test('stages with no customers get an audience of 0 and say so; no plan puts mor
     // Zero spend is not a NaN anywhere.
     assert.ok(!/NaN|Infinity|undefined/.test(await page.locator('main').innerText()));
     await screenshot(page, `planner-empty-stages-${locale}`);
+    // The prospect pool is its own labelled input, its default explained:
+    // nobody acquired in 12 months, so 0; typed, it is every prospect cell's audience.
+    assert.equal(await page.getByTestId('prospect-pool').inputValue(), '0');
+    await expectText(page, 'prospect-pool-hint', locale === 'en-US' ? /Default: 0 new customers in the last 12 months × 10 = 0/ : /默认值：近 12 个月新客 0 人 × 10 = 0 人/);
+    await page.getByTestId('prospect-pool').fill('2000');
+    await page.getByTestId('prospect-pool').press('Enter');
+    for (const id of ['acquisition-prospect', 'brand-prospect']) {
+      await page.waitForFunction((id) => document.querySelector(`[data-testid=cell-${id}] [data-field=audience]`)?.value === '2000', id);
+    }
+    assert.equal(await page.getByTestId('cell-empty-note').count(), 4);
     // A cost of 0 gets a sentence, not a division by zero.
     const cost = page.getByTestId('cell-retention-growth').locator('[data-field=cost]');
     await cost.fill('0');

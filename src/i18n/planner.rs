@@ -12,6 +12,11 @@ crate::texts! {
             "Each cell is a campaign type aimed at a stage; each extra yuan in a cell returns less than the one before. The optimiser spends the budget so that every cell's marginal return is equal, and compares the result with a baseline. (In an industry case, re-arranging the same budget along the lifecycle lifted the return ratio from 1:3.2 to 1:8.7; the figures below are computed from your data and assumptions.)";
         SourceData { n: String } => "受众来自已加载的数据：{n} 位客户按阶段计数；潜在客户池默认是近 12 个月新客数的 10 倍，可修改。",
             "Audiences come from the loaded data: {n} customers counted by stage; the prospect pool defaults to ten times the last 12 months' new customers, and is yours to change.";
+        ProspectPool => "潜在客户池（人）", "Prospect pool (people)";
+        ProspectPoolData { acquired: String, pool: String } => "获客与品牌单元格的受众。默认值：近 12 个月新客 {acquired} 人 × 10 = {pool} 人（按获客转化率中值 10%，触达整个池子约能再赢得一年的新客）。",
+            "The audience of the acquisition and brand cells. Default: {acquired} new customers in the last 12 months × 10 = {pool} (at acquisition's 10% midpoint conversion, working the whole pool would win a year's intake again).";
+        ProspectPoolExample => "获客与品牌单元格的受众。未加载数据时默认 40,000 人（示例值：一个中等规模区域网络）。",
+            "The audience of the acquisition and brand cells. With no data loaded the default is 40,000 (an example figure: a mid-size regional network).";
         SourceExample => "尚未加载数据：受众为示例值（一个中等规模区域网络），可直接修改，或导入情景文件。",
             "No data loaded: audiences are example figures (a mid-size regional network); edit them or import a scenario file.";
         ResetFromData => "按数据重置计划", "Reset the plan from the data";

@@ -189,6 +189,28 @@ impl Scenario {
         }
     }
 
+    /// The prospect pool: the audience of the plan's prospect cells (the
+    /// first one's; they share it unless edited one by one). `None` when
+    /// the plan has no prospect cell.
+    pub fn prospect_pool(&self) -> Option<f64> {
+        self.cells
+            .iter()
+            .find(|c| c.stage == PlanStage::Prospect)
+            .map(|c| c.audience)
+    }
+
+    /// Sets the audience of every prospect cell to `people` (the pool a
+    /// campaign for prospects can reach); other cells are left alone.
+    pub fn set_prospect_pool(&mut self, people: f64) {
+        for c in self
+            .cells
+            .iter_mut()
+            .filter(|c| c.stage == PlanStage::Prospect)
+        {
+            c.audience = people;
+        }
+    }
+
     /// Reads a scenario file; checks its size first, then the cells (one
     /// per campaign type × stage), every figure and the budget.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
@@ -680,6 +702,40 @@ mod tests {
         {"campaign_type": "wake_up", "stage": "dormant", "audience": 5000, "cost_per_person": 100,
          "conversion_rate": 0.3, "value_per_conversion": 4000}
       ]}"#;
+
+    #[test]
+    fn the_prospect_pool_is_every_prospect_cells_audience() {
+        let mut s = Scenario::default_for(None);
+        let prospects = s
+            .cells
+            .iter()
+            .filter(|c| c.stage == PlanStage::Prospect)
+            .count();
+        assert!(prospects >= 2, "acquisition and brand aim at prospects");
+        assert_eq!(s.prospect_pool(), Some(40_000.0));
+        let others: Vec<f64> = s
+            .cells
+            .iter()
+            .filter(|c| c.stage != PlanStage::Prospect)
+            .map(|c| c.audience)
+            .collect();
+        s.set_prospect_pool(12_500.0);
+        assert_eq!(s.prospect_pool(), Some(12_500.0));
+        assert!(s
+            .cells
+            .iter()
+            .filter(|c| c.stage == PlanStage::Prospect)
+            .all(|c| c.audience == 12_500.0));
+        let after: Vec<f64> = s
+            .cells
+            .iter()
+            .filter(|c| c.stage != PlanStage::Prospect)
+            .map(|c| c.audience)
+            .collect();
+        assert_eq!(after, others);
+        s.cells.retain(|c| c.stage != PlanStage::Prospect);
+        assert_eq!(s.prospect_pool(), None);
+    }
 
     #[test]
     fn reads_the_issue_form_and_round_trips() {

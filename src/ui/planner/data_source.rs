@@ -4,6 +4,7 @@
 use crate::i18n::planner::PlanText;
 use crate::i18n::{format, names, Text};
 use crate::ui::planner::planner_state::PlannerState;
+use crate::ui::planner::prospect_pool::ProspectPool;
 use crate::ui::route::Route;
 use crate::ui::state::app;
 use leptos::prelude::*;
@@ -49,6 +50,7 @@ pub fn DataSource() -> impl IntoView {
     view! {
         <section class="card">
             <p class="source-line" data-testid="plan-source">{text}</p>
+            <ProspectPool/>
             <div class="toolbar">
                 <button class="button small secondary" data-testid="reset-plan"
                     on:click=move |_| planner.replace_plan(planner.default_plan(), false)>

@@ -12,6 +12,7 @@ pub mod plan_files;
 pub mod plan_summary;
 pub mod planner_page;
 pub mod planner_state;
+pub mod prospect_pool;
 pub mod range_editor;
 pub mod range_input;
 pub mod response_curves;
