@@ -94,6 +94,13 @@ export async function summaryNumber(page, testid) {
   return Number(await el.getAttribute('data-value'));
 }
 
+/** The id of the segment with the most customers on the Segments view. */
+export async function largestSegment(page) {
+  const counts = await page.locator('[data-testid^=segment-count-]').evaluateAll((els) =>
+    els.map((e) => [e.dataset.testid.replace('segment-count-', ''), Number(e.textContent.replace(/\D/g, ''))]));
+  return counts.sort((a, b) => b[1] - a[1])[0][0];
+}
+
 export async function screenshot(page, name) {
   const dir = path.join(root, 'e2e', 'out');
   fs.mkdirSync(dir, { recursive: true });

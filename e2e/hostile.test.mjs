@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, screenshot, summaryNumber, settle, expectText } from './harness.mjs';
+import { serve, launch, openPage, screenshot, summaryNumber, settle, expectText, fixture, largestSegment } from './harness.mjs';
 
 let site;
 let browser;
@@ -110,10 +110,7 @@ test('hostile ids show as text on the page and come out quoted in every export',
   await page.getByTestId('nav-segments').click();
   await expectText(page, 'seg-total', String(HOSTILE.length));
   // Every customer is in one segment: list it.
-  const counts = await page.locator('[data-testid^=segment-count-]').evaluateAll((els) =>
-    els.map((e) => [e.dataset.testid.replace('segment-count-', ''), e.textContent.trim()]));
-  const [group] = counts.find(([, n]) => n === String(HOSTILE.length));
-  await page.getByTestId(`segment-row-${group}`).click();
+  await page.getByTestId(`segment-row-${await largestSegment(page)}`).click();
   await expectText(page, 'drill-count', String(HOSTILE.length));
   const table = await page.getByTestId('drill-table').innerText();
   for (const h of HOSTILE) assert.ok(table.includes(h), `${h} shown as text in the list`);
@@ -271,7 +268,7 @@ test('a huge scenario file is refused without a long task, and the plan stays', 
   assert.equal(await page.getByTestId('plan-cells').innerText(), before, 'the plan is unchanged');
 
   // Small but wrong: the same cell twice, and a figure out of range.
-  const small = JSON.parse(fs.readFileSync(new URL('../tests/data/scenario_small.json', import.meta.url), 'utf8'));
+  const small = JSON.parse(fs.readFileSync(fixture('scenario_small.json'), 'utf8'));
   small.cells.push(small.cells[0]);
   await page.getByTestId('import-scenario').setInputFiles({ name: 'twice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(small)) });
   await expectText(page, 'import-error', /twice\.json/);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, screenshot, fixture, summaryNumber, expectText, settle } from './harness.mjs';
+import { serve, launch, openPage, screenshot, fixture, summaryNumber, expectText, settle, largestSegment } from './harness.mjs';
 
 let site;
 let browser;
@@ -318,10 +318,7 @@ test('stages with no customers get an audience of 0 and say so; no plan puts mor
     await page.getByTestId('nav-segments').click();
     await page.getByTestId('drill-table').waitFor();
     await settle(page);
-    const counts = await page.locator('[data-testid^=segment-count-]').evaluateAll((els) =>
-      els.map((e) => [e.dataset.testid.replace('segment-count-', ''), Number(e.textContent.replace(/\D/g, ''))]));
-    const [largest] = counts.sort((a, b) => b[1] - a[1])[0];
-    await page.getByTestId(`segment-row-${largest}`).click();
+    await page.getByTestId(`segment-row-${await largestSegment(page)}`).click();
     await settle(page);
     const [drill] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-drill').click()]);
     const list = parseCsv(fs.readFileSync(await drill.path(), 'utf8').replace(/^\uFEFF/, ''));

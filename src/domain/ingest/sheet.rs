@@ -33,22 +33,21 @@ pub(super) fn read_sheet<RS: Read + Seek>(
     name: &str,
     limits: &Limits,
 ) -> Result<SheetRows, FileError> {
-    let unreadable = workbook_error;
     match wb {
         Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
             Ok(mut cells) => collect(|| cells.next_cell(), name, limits),
             // A chart sheet has no cells: an empty sheet, as calamine reads it.
             Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Vec::new()),
-            Err(e) => Err(unreadable(e.to_string())),
+            Err(e) => Err(workbook_error(e.to_string())),
         },
         Sheets::Xlsb(x) => match x.worksheet_cells_reader(name) {
             Ok(mut cells) => collect(|| cells.next_cell(), name, limits),
-            Err(e) => Err(unreadable(e.to_string())),
+            Err(e) => Err(workbook_error(e.to_string())),
         },
         Sheets::Xls(_) | Sheets::Ods(_) => {
             let range = wb
                 .worksheet_range(name)
-                .map_err(|e| unreadable(e.to_string()))?;
+                .map_err(|e| workbook_error(e.to_string()))?;
             let (height, width) = range.get_size();
             let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
             check_rows(first_row + height as u64, name, limits)?;

@@ -274,16 +274,23 @@ impl Scenario {
         Ok(())
     }
 
+    /// A scenario file of `bytes` is read only up to [`MAX_SCENARIO_BYTES`]
+    /// (the page checks a picked file's size with it before reading it).
+    pub fn check_file_size(bytes: usize) -> Result<(), ScenarioError> {
+        if bytes > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::TooLarge {
+                bytes,
+                limit: MAX_SCENARIO_BYTES,
+            });
+        }
+        Ok(())
+    }
+
     /// Reads a scenario file's shape without checking its figures (to name
     /// the cell a `ScenarioError::Plan` is about); its size is checked
     /// before parsing all the same.
     pub fn from_json_unchecked(text: &str) -> Result<Scenario, ScenarioError> {
-        if text.len() > MAX_SCENARIO_BYTES {
-            return Err(ScenarioError::TooLarge {
-                bytes: text.len(),
-                limit: MAX_SCENARIO_BYTES,
-            });
-        }
+        Scenario::check_file_size(text.len())?;
         let mut s: Scenario =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
                 ScenarioError::Json {
@@ -705,34 +712,25 @@ mod tests {
 
     #[test]
     fn the_prospect_pool_is_every_prospect_cells_audience() {
+        // The audiences of the prospect cells, or of the others.
+        let audiences = |s: &Scenario, prospect: bool| -> Vec<f64> {
+            s.cells
+                .iter()
+                .filter(|c| (c.stage == PlanStage::Prospect) == prospect)
+                .map(|c| c.audience)
+                .collect()
+        };
         let mut s = Scenario::default_for(None);
-        let prospects = s
-            .cells
-            .iter()
-            .filter(|c| c.stage == PlanStage::Prospect)
-            .count();
-        assert!(prospects >= 2, "acquisition and brand aim at prospects");
+        assert!(
+            audiences(&s, true).len() >= 2,
+            "acquisition and brand aim at prospects"
+        );
         assert_eq!(s.prospect_pool(), Some(40_000.0));
-        let others: Vec<f64> = s
-            .cells
-            .iter()
-            .filter(|c| c.stage != PlanStage::Prospect)
-            .map(|c| c.audience)
-            .collect();
+        let others = audiences(&s, false);
         s.set_prospect_pool(12_500.0);
         assert_eq!(s.prospect_pool(), Some(12_500.0));
-        assert!(s
-            .cells
-            .iter()
-            .filter(|c| c.stage == PlanStage::Prospect)
-            .all(|c| c.audience == 12_500.0));
-        let after: Vec<f64> = s
-            .cells
-            .iter()
-            .filter(|c| c.stage != PlanStage::Prospect)
-            .map(|c| c.audience)
-            .collect();
-        assert_eq!(after, others);
+        assert!(audiences(&s, true).iter().all(|&a| a == 12_500.0));
+        assert_eq!(audiences(&s, false), others);
         s.cells.retain(|c| c.stage != PlanStage::Prospect);
         assert_eq!(s.prospect_pool(), None);
     }

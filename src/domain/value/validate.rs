@@ -169,9 +169,7 @@ pub fn validate(
     as_of: NaiveDate,
     opts: &ValidationOptions,
 ) -> Result<Validation, ValidationError> {
-    let mut steps = ValidationSteps::start(d, as_of, opts)?;
-    while !steps.step() {}
-    Ok(steps.finish())
+    Ok(ValidationSteps::start(d, as_of, opts)?.finish())
 }
 
 /// [`validate`] one model at a time, so that a caller that must stay

@@ -2,7 +2,7 @@
 //! (written by the engine), and a scenario link.
 
 use crate::domain::planner::scenario::Scenario;
-use crate::domain::planner::scenario::{ScenarioError, MAX_SCENARIO_BYTES};
+use crate::domain::planner::scenario::ScenarioError;
 use crate::domain::planner::PlanCell;
 use crate::engine::protocol::{Export, Request, ScenarioTask};
 use crate::i18n::planner::PlanText;
@@ -32,13 +32,8 @@ pub fn PlanFiles() -> impl IntoView {
         let name = file.name();
         // Too large is refused by its size, before a byte is read or sent
         // (a 37 MB file would hold the page for a while just being copied).
-        let bytes = file.size() as usize;
-        if bytes > MAX_SCENARIO_BYTES {
+        if let Err(e) = Scenario::check_file_size(file.size() as usize) {
             let l = ctx.lang.get_untracked();
-            let e = ScenarioError::TooLarge {
-                bytes,
-                limit: MAX_SCENARIO_BYTES,
-            };
             let why = e.message(l, &|i| format!("#{}", i + 1));
             message.set(Some((true, PlanText::ImportFailed { name, why }.text(l))));
             return;
