@@ -2,7 +2,8 @@
 # Installs whatever is missing, then runs every check and test:
 # formatting, clippy (-D warnings), native tests, the warehouse SQL on
 # DuckDB (and the customer summaries the tests load), the release build,
-# and the end-to-end tests in headless Chromium.
+# the end-to-end tests in headless Chromium, and every fuzz target for a
+# short fixed time (FUZZ_CI_SECONDS, default 20 s each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-tools.sh
@@ -30,3 +31,5 @@ for wasm in dist/*_bg.wasm; do
 done
 say "end-to-end tests (headless Chromium)"
 node --test --test-concurrency=1 e2e/
+say "fuzz targets, ${FUZZ_CI_SECONDS:-20} s each (scripts/fuzz.sh; a crash fails the run)"
+scripts/fuzz.sh "${FUZZ_CI_SECONDS:-20}"

@@ -14,7 +14,7 @@ mod xlsx;
 
 /// The media type of an `.xlsx` workbook.
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "browser"))]
 pub mod worker;
 
 use crate::domain::campaign::{self, cohorts, compare_with, simulate, Cohort};
