@@ -5,7 +5,8 @@
 # (fit + score, the held-out comparison); then, on the release build in headless
 # Chromium, e2e/bench/browser_1m.mjs (import vs DuckDB-WASM, longest
 # main-thread tasks, click → numbers per view, wasm sizes, each against its
-# target), segments_1m.mjs, planner_35.mjs and summary_1m.mjs (a
+# target), value_wasm.mjs (the value models' fit + score and comparison in
+# a Web Worker), segments_1m.mjs, planner_35.mjs and summary_1m.mjs (a
 # 1,000,000-customer summary from the warehouse SQL: load time and memory).
 # SKIP_BUILD=1 benchmarks the dist/ already there instead of building it;
 # BENCH_RUNS=N (default 3) sets the runs of each side of the import race.
@@ -24,6 +25,15 @@ cargo bench --bench value      # the value models: fit + score at 20,000 and 200
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   trunk build --release --offline
 fi
+# The value models in the browser: the value bench built as the engine is
+# (release-engine, SIMD, wasm-opt -O3 with the flags in index.html).
+cargo build --profile release-engine --example value_wasm --target wasm32-unknown-unknown
+wasm-bindgen --target web --out-dir target/bench-wasm \
+  target/wasm32-unknown-unknown/release-engine/examples/value_wasm.wasm
+wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  target/bench-wasm/value_wasm_bg.wasm -o target/bench-wasm/value_wasm_bg.wasm
+node e2e/bench/value_wasm.mjs
 node e2e/bench/browser_1m.mjs
 node e2e/bench/segments_1m.mjs
 node e2e/bench/planner_35.mjs
