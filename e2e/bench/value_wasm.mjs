@@ -3,10 +3,12 @@
 // profile release-engine, SIMD, wasm-opt -O3 as Trunk runs it), run in a
 // Web Worker of headless Chromium, as the engine runs. Prints, at 20,000 and
 // 200,000 synthetic regular visitors (6-month cycle), per model: the visit
-// fit with the k the held-out comparison found, the Gamma-Gamma spend fit
-// and the scoring of every customer, their sum against the target (50 ms at
-// 20,000, 300 ms at 200,000), the held-out comparison of all four models
-// (target 2 s, in the background) and the first visit with auto.
+// fit with the k the held-out comparison found (from the default start and
+// from the held-out optimum, as the engine refits), the Gamma-Gamma spend
+// fit, the scoring of every customer, and the engine's whole refit step
+// against the target (50 ms at 20,000, 300 ms at 200,000); the held-out
+// comparison of all four models (target 2 s, in the background) and the
+// first visit with auto.
 //
 // scripts/bench.sh builds target/bench-wasm/ first; run alone with
 //   node e2e/bench/value_wasm.mjs
@@ -61,7 +63,8 @@ try {
     const r = out.ok;
     console.log(`  ${r.customers} customers (${r.rows} rows, ${r.triples} distinct (x, t_x, T)); histories ${f1(r.histories_ms)} ms, compression ${f1(r.compress_ms)} ms`);
     for (const m of r.models) {
-      console.log(`    ${m.model.padEnd(8)} k=${String(m.k).padEnd(2)} fit ${f1(m.fit_ms)}  spend ${f1(m.spend_ms)}  score ${f1(m.score_ms)}  fit+score ${f1(m.fit_score_ms)} ms  ${verdict(Math.round(m.fit_score_ms), TARGET[customers])}${m.model === r.auto ? '  (auto)' : ''}`);
+      console.log(`    ${m.model.padEnd(8)} k=${String(m.k).padEnd(2)} fit ${f1(m.fit_ms)} (from the held-out optimum ${f1(m.fit_warm_ms)}, ${m.warm_evaluations} vs ${m.cold_evaluations} evaluations)  spend ${f1(m.spend_ms)}  score ${f1(m.score_ms)}`);
+      console.log(`             the engine's refit (histories, compression, warm fit, spend, score) ${f1(m.app_ms)} ms  ${verdict(Math.round(m.app_ms), TARGET[customers])}${m.model === r.auto ? '  (auto)' : ''}; from the default start ${f1(m.fit_score_ms)} ms`);
     }
     const cmp = customers >= 200000 ? `  ${verdict(Math.round(r.comparison_ms), COMPARISON_MS)}` : '';
     console.log(`    comparison of all four models ${f1(r.comparison_ms)} ms${cmp}; auto = ${r.auto}`);
