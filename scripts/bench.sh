@@ -30,8 +30,8 @@ fi
 cargo build --profile release-engine --example value_wasm --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir target/bench-wasm \
   target/wasm32-unknown-unknown/release-engine/examples/value_wasm.wasm
-wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+# shellcheck disable=SC2046 # the flags are words
+wasm-opt -O3 $(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | head -n 1) \
   target/bench-wasm/value_wasm_bg.wasm -o target/bench-wasm/value_wasm_bg.wasm
 node e2e/bench/value_wasm.mjs
 node e2e/bench/browser_1m.mjs
