@@ -161,7 +161,8 @@ impl Compressed {
         let x_sum = raw.iter().map(|r| f64::from(r.0) * r.3).sum();
         let customers = raw.iter().map(|r| r.3).sum();
         let distinct = |mut v: Vec<f64>| {
-            v.sort_by(f64::total_cmp);
+            // Equal under total_cmp means the same bits: order among them is moot.
+            v.sort_unstable_by(f64::total_cmp);
             v.dedup();
             v
         };
@@ -170,34 +171,54 @@ impl Compressed {
         let mut xs: Vec<u32> = raw.iter().map(|r| r.0).collect();
         xs.sort_unstable();
         xs.dedup();
-        let find = |v: &[f64], x: f64| v.partition_point(|&y| y < x) as u32;
-        let mut keyed: Vec<(u32, u32, u32, f64, f64)> = raw
+        let find = |v: &[f64], x: f64| v.partition_point(|&y| y < x) as u64;
+        // (ix, itx, it) packed into one u64 (21 bits each) when the tables
+        // are that small, so the sort compares one word.
+        const BITS: u32 = 21;
+        let packs = [xs.len(), txs.len(), ts.len()]
             .iter()
-            .map(|&(x, t_x, t, w, litt)| {
-                (
-                    xs.partition_point(|&y| y < x) as u32,
-                    find(&txs, t_x),
-                    find(&ts, t),
-                    w,
-                    litt,
-                )
-            })
-            .collect();
-        keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
+            .all(|&n| n < 1 << BITS);
+        let key = |&(x, t_x, t, _, _): &(u32, f64, f64, f64, f64)| {
+            let ix = xs.partition_point(|&y| y < x) as u64;
+            (ix, find(&txs, t_x), find(&ts, t))
+        };
         let mut triples: Vec<Triple> = Vec::new();
-        for (ix, itx, it, w, litt) in keyed {
-            match triples.last_mut() {
-                Some(tr) if (tr.ix, tr.itx, tr.it) == (ix, itx, it) => {
-                    tr.weight += w;
-                    tr.litt += litt;
-                }
-                _ => triples.push(Triple {
-                    ix,
-                    itx,
-                    it,
-                    weight: w,
-                    litt,
-                }),
+        let mut push = |(ix, itx, it): (u64, u64, u64), w: f64, litt: f64| match triples.last_mut()
+        {
+            Some(tr)
+                if (u64::from(tr.ix), u64::from(tr.itx), u64::from(tr.it)) == (ix, itx, it) =>
+            {
+                tr.weight += w;
+                tr.litt += litt;
+            }
+            _ => triples.push(Triple {
+                ix: ix as u32,
+                itx: itx as u32,
+                it: it as u32,
+                weight: w,
+                litt,
+            }),
+        };
+        if packs {
+            let mask = (1u64 << BITS) - 1;
+            let mut keyed: Vec<(u64, f64, f64)> = raw
+                .iter()
+                .map(|r| {
+                    let (ix, itx, it) = key(r);
+                    ((ix << (2 * BITS)) | (itx << BITS) | it, r.3, r.4)
+                })
+                .collect();
+            keyed.sort_unstable_by_key(|k| k.0);
+            for (packed, w, litt) in keyed {
+                let unpacked = (packed >> (2 * BITS), (packed >> BITS) & mask, packed & mask);
+                push(unpacked, w, litt);
+            }
+        } else {
+            let mut keyed: Vec<((u64, u64, u64), f64, f64)> =
+                raw.iter().map(|r| (key(r), r.3, r.4)).collect();
+            keyed.sort_unstable_by_key(|k| k.0);
+            for (k, w, litt) in keyed {
+                push(k, w, litt);
             }
         }
         Compressed {

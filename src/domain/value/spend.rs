@@ -68,7 +68,8 @@ struct Groups {
 
 fn groups(data: &[(u32, f64)]) -> Groups {
     let mut sorted: Vec<(u32, f64)> = data.to_vec();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    // Ties are the same bits: an unstable sort gives the same order.
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     let mut by_x: Vec<(f64, f64, f64, Vec<f64>)> = Vec::new();
     for (x, m) in sorted {
         let xf = f64::from(x);

@@ -728,9 +728,40 @@ pub fn cnbd_alive_expectation(s: f64, beta: f64, m: u32, k: u32, a: f64, bp: f64
 /// = NB(n; s0 + m, q) (s0 + m + n)/(s0 + m) (1 − q), so one walk over n
 /// serves all m.
 pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f64) -> Vec<f64> {
-    let km = k as usize;
+    let mut out = vec![0.0; k as usize];
+    let mut scratch = CnbdScratch::default();
+    cnbd_alive_expectations_into(s0, beta, a, bp, t, &mut out, &mut scratch, true);
+    out
+}
+
+/// Buffers [`cnbd_alive_expectations_into`] reuses between calls.
+#[derive(Default)]
+struct CnbdScratch {
+    cum: Vec<f64>,
+    pm: Vec<f64>,
+    shape: Vec<f64>,
+    inv: Vec<f64>,
+}
+
+/// [`cnbd_alive_expectations`] into `out` (one entry per m, k = its
+/// length), allocating nothing once the scratch buffers have grown.
+/// `vectorised: false` forces the per-n chain (for the tests).
+#[allow(clippy::too_many_arguments)]
+fn cnbd_alive_expectations_into(
+    s0: f64,
+    beta: f64,
+    a: f64,
+    bp: f64,
+    t: f64,
+    out: &mut [f64],
+    scratch: &mut CnbdScratch,
+    vectorised: bool,
+) {
+    let km = out.len();
+    let k = km as u32;
+    out.fill(0.0);
     if t <= 0.0 {
-        return vec![0.0; km];
+        return;
     }
     let q = t / (beta + t);
     let ln_q = q.ln();
@@ -743,23 +774,28 @@ pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f
     };
     // The range of n where NB(s0) or NB(s0 + k − 1) is not negligible.
     let (mode_lo, mode_hi) = (mode_of(s0), mode_of(s0 + f64::from(k - 1)));
-    let p_mode = ln_pmf(s0, mode_lo).exp();
+    // The walks need only the pmf relative to each mode.
     let mut lo = mode_lo;
-    let mut p = p_mode;
-    while lo > 0 && p > 1e-18 * p_mode {
+    let mut p = 1.0;
+    while lo > 0 && p > 1e-18 {
         p *= f64::from(lo) / ((s0 + f64::from(lo) - 1.0) * q);
         lo -= 1;
     }
     let s_hi = s0 + f64::from(k - 1);
-    let p_mode_hi = ln_pmf(s_hi, mode_hi).exp();
     let mut hi = mode_hi;
-    let mut p = p_mode_hi;
-    while p > 1e-18 * p_mode_hi && hi < lo + 2_000_000 {
+    let mut p = 1.0;
+    while p > 1e-18 && hi < lo + 2_000_000 {
         p *= (s_hi + f64::from(hi)) / f64::from(hi + 1) * q;
         hi += 1;
     }
     let j_max = (hi + k) / k + 1;
-    let mut cum = Vec::with_capacity(j_max as usize + 1);
+    let CnbdScratch {
+        cum,
+        pm,
+        shape,
+        inv,
+    } = scratch;
+    cum.clear();
     let (mut cj, mut total) = (1.0, 0.0);
     cum.push(0.0);
     for j in 1..=j_max {
@@ -767,22 +803,128 @@ pub fn cnbd_alive_expectations(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f
         cum.push(total);
         cj *= (bp + f64::from(j) - 1.0) / (a + bp + f64::from(j) - 1.0);
     }
-    let mut out = vec![0.0; km];
-    let step: Vec<f64> = (0..k).map(|m| one_q / (s0 + f64::from(m))).collect();
-    let mut p0 = ln_pmf(s0, lo).exp();
-    for n in lo..=hi {
-        let mut pm = p0;
-        let nf = f64::from(n);
-        // ⌊(n + m)/k⌋ is ⌊n/k⌋ until m reaches k − n mod k, then one more.
-        let (base, rem) = ((n / k) as usize, (n % k) as usize);
-        let (c_lo, c_hi) = (cum[base], cum[base + 1]);
-        for (m, o) in out.iter_mut().enumerate() {
-            *o += pm * if m < km - rem { c_lo } else { c_hi };
-            pm *= (s0 + m as f64 + nf) * step[m];
-        }
-        p0 *= (s0 + nf) / (nf + 1.0) * q;
+    // pm[m] = NB(lo; s0 + m, q), from NB(lo; s0) by the shape recurrence.
+    let p0 = ln_pmf(s0, lo).exp();
+    let lo_f = f64::from(lo);
+    shape.clear();
+    shape.extend((0..k).map(|m| s0 + f64::from(m)));
+    pm.clear();
+    let mut v = p0;
+    for &sm in shape.iter() {
+        pm.push(v);
+        v *= (sm + lo_f) * one_q / sm;
     }
-    out
+    if vectorised && pm.iter().all(|&v| v > 1e-290) {
+        // Walk u = n + m, the phases by the horizon's end: C(⌊u/k⌋) is one
+        // number for every m, and NB(u − m; s0 + m) steps to u + 1 by
+        // (s0 + u) q/(u − m + 1), so each u is one contiguous loop over the
+        // m whose n = u − m lies in [lo, hi]. Series m starts at u = lo + m
+        // with pm[m]; inv[hi − n] = 1/(n + 1).
+        inv.clear();
+        inv.extend((lo..=hi).rev().map(|n| 1.0 / (f64::from(n) + 1.0)));
+        let walk = UWalk {
+            lo,
+            hi,
+            k,
+            s0,
+            q,
+            cum,
+            inv,
+        };
+        // Every m is live for u in [lo + k − 1, hi]: there with k fixed at
+        // compile time (the m loop in registers); the edges one by one.
+        let steady = lo + (k - 1);
+        if hi >= steady {
+            walk.edge(lo..steady, out, pm);
+            match km {
+                2 => walk.steady::<2>(steady, out, pm),
+                3 => walk.steady::<3>(steady, out, pm),
+                4 => walk.steady::<4>(steady, out, pm),
+                5 => walk.steady::<5>(steady, out, pm),
+                6 => walk.steady::<6>(steady, out, pm),
+                7 => walk.steady::<7>(steady, out, pm),
+                8 => walk.steady::<8>(steady, out, pm),
+                9 => walk.steady::<9>(steady, out, pm),
+                10 => walk.steady::<10>(steady, out, pm),
+                _ => walk.edge(steady..hi + 1, out, pm),
+            }
+            walk.edge(hi + 1..hi + k, out, pm);
+        } else {
+            walk.edge(lo..hi + k, out, pm);
+        }
+    } else {
+        // A start that underflows would stay 0 in the walk above: here
+        // every n rebuilds the m chain from NB(n; s0) instead.
+        let mut p0 = p0;
+        for n in lo..=hi {
+            let mut v = p0;
+            let nf = f64::from(n);
+            // ⌊(n + m)/k⌋ is ⌊n/k⌋ until m reaches k − n mod k, then one more.
+            let (base, rem) = ((n / k) as usize, (n % k) as usize);
+            let (c_lo, c_hi) = (cum[base], cum[base + 1]);
+            for (m, (o, &sm)) in out.iter_mut().zip(shape.iter()).enumerate() {
+                *o += v * if m < km - rem { c_lo } else { c_hi };
+                v *= (sm + nf) * one_q / sm;
+            }
+            p0 *= (s0 + nf) / (nf + 1.0) * q;
+        }
+    }
+}
+
+/// The walk over u = n + m of [`cnbd_alive_expectations_into`]: series m
+/// holds NB(u − m; s0 + m, q) while n = u − m is in [lo, hi].
+struct UWalk<'a> {
+    lo: u32,
+    hi: u32,
+    k: u32,
+    s0: f64,
+    q: f64,
+    /// C(J) by J.
+    cum: &'a [f64],
+    /// inv[hi − n] = 1/(n + 1).
+    inv: &'a [f64],
+}
+
+impl UWalk<'_> {
+    /// The steps u in `us`, each over the m that are live at u.
+    fn edge(&self, us: std::ops::Range<u32>, out: &mut [f64], pm: &mut [f64]) {
+        for u in us {
+            let m0 = u.saturating_sub(self.hi) as usize;
+            let m1 = (u - self.lo).min(self.k - 1) as usize + 1;
+            let c = self.cum[(u / self.k) as usize];
+            let g = (self.s0 + f64::from(u)) * self.q;
+            let j0 = (self.hi + m0 as u32 - u) as usize;
+            let r = &self.inv[j0..j0 + (m1 - m0)];
+            for ((o, v), &r) in out[m0..m1].iter_mut().zip(&mut pm[m0..m1]).zip(r) {
+                *o += *v * c;
+                *v *= g * r;
+            }
+        }
+    }
+
+    /// The steps u in [from, hi], where all K = k series are live.
+    fn steady<const K: usize>(&self, from: u32, out: &mut [f64], pm: &mut [f64]) {
+        let (mut o, mut v) = ([0.0; K], [0.0; K]);
+        o.copy_from_slice(&out[..K]);
+        v.copy_from_slice(&pm[..K]);
+        let (mut block, mut rem) = (from / self.k, from % self.k);
+        for u in from..=self.hi {
+            let c = self.cum[block as usize];
+            let g = (self.s0 + f64::from(u)) * self.q;
+            let j0 = (self.hi - u) as usize;
+            let r: &[f64; K] = self.inv[j0..j0 + K].try_into().expect("K entries");
+            for m in 0..K {
+                o[m] += v[m] * c;
+                v[m] *= g * r[m];
+            }
+            rem += 1;
+            if rem == self.k {
+                (block, rem) = (block + 1, 0);
+            }
+        }
+        out[..K].copy_from_slice(&o);
+        pm[..K].copy_from_slice(&v);
+    }
 }
 
 /// Gauss nodes per distinct x for the discounted whole-future sums.
@@ -836,6 +978,7 @@ impl VisitParams {
         horizons: &[f64],
         discount: f64,
         rules: &mut FxHashMap<u32, (GaussRule, GaussRule)>,
+        scratch: &mut CnbdScratch,
     ) -> AliveValues {
         let k = self.k;
         let s0 = self.r + f64::from(k * x);
@@ -846,7 +989,18 @@ impl VisitParams {
             if k == 1 {
                 values.push(bg_alive_expectation(s0, beta, self.a, bp, h));
             } else {
-                values.extend(cnbd_alive_expectations(s0, beta, k, self.a, bp, h));
+                let at = values.len();
+                values.resize(at + k as usize, 0.0);
+                cnbd_alive_expectations_into(
+                    s0,
+                    beta,
+                    self.a,
+                    bp,
+                    h,
+                    &mut values[at..],
+                    scratch,
+                    true,
+                );
             }
         }
         if discount > 0.0 {
@@ -921,12 +1075,13 @@ impl VisitParams {
         let nh = horizons.len();
         let mut cache: FxHashMap<(u32, u64), AliveValues> = FxHashMap::default();
         let mut rules = FxHashMap::default();
+        let mut scratch = CnbdScratch::default();
         let mut w = Vec::with_capacity(k);
         let mut expected = vec![0.0; nh];
         for (i, &(x, t_x, t_cal)) in customers.iter().enumerate() {
-            let av = cache
-                .entry((x, t_cal.to_bits()))
-                .or_insert_with(|| self.alive_values(x, t_cal, horizons, discount, &mut rules));
+            let av = cache.entry((x, t_cal.to_bits())).or_insert_with(|| {
+                self.alive_values(x, t_cal, horizons, discount, &mut rules, &mut scratch)
+            });
             let (ln_s1, s2) = self.alive_terms(x, t_x, t_cal, &mut w);
             let p_alive = sigmoid(s2.ln() - ln_s1);
             let scale = p_alive / s2;
@@ -943,5 +1098,92 @@ impl VisitParams {
     /// Expected repeat visits in (T, T + t] for one customer.
     pub fn expected_visits(&self, x: u32, t_x: f64, t_cal: f64, t: f64) -> f64 {
         self.conditional(&[(x, t_x, t_cal)], &[t], 0.0)[0].expected[0]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Σ_n NB(n; s0 + m, q) C(⌊(n + m)/k⌋) term by term in logs, far into
+    /// the tail: an independent check of both walks.
+    fn direct(s0: f64, beta: f64, k: u32, a: f64, bp: f64, t: f64) -> Vec<f64> {
+        let q = t / (beta + t);
+        let c = |jmax: u32| -> f64 {
+            let (mut e, mut sum) = (1.0, 0.0);
+            for j in 1..=jmax {
+                sum += e;
+                e *= (bp + f64::from(j) - 1.0) / (a + bp + f64::from(j) - 1.0);
+            }
+            sum
+        };
+        (0..k)
+            .map(|m| {
+                let s = s0 + f64::from(m);
+                (0..4000u32)
+                    .map(|n| {
+                        let nf = f64::from(n);
+                        let ln_p = ln_gamma(s + nf) - ln_gamma(s) - ln_gamma(nf + 1.0)
+                            + s * (1.0 - q).ln()
+                            + nf * q.ln();
+                        ln_p.exp() * c((n + m) / k)
+                    })
+                    .sum()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_walks_of_the_cnbd_sum_agree_with_a_direct_sum() {
+        // (s0, β, k, a, b', t): a few visits a year over days, many visits,
+        // a short horizon, k = 1 and k = 10, a narrow range (k > its width),
+        // a near-certain dropout.
+        let cases = [
+            (6.0 + 8.0 * 3.0, 136.0 + 900.0, 8, 1.96, 12.7, 365.0),
+            (6.0 + 8.0 * 3.0, 136.0 + 900.0, 8, 1.96, 12.7, 90.0),
+            (0.3 + 10.0 * 40.0, 2500.0, 10, 0.5, 41.0, 365.0),
+            (0.24, 38.0, 1, 0.79, 2.4, 39.0),
+            (0.5, 4000.0, 9, 1.2, 3.0, 2.0),
+            (1.5 + 3.0 * 2.0, 60.0, 3, 50.0, 0.2, 120.0),
+        ];
+        for (s0, beta, k, a, bp, t) in cases {
+            let want = direct(s0, beta, k, a, bp, t);
+            // Both walks drop terms below 1e-18 of the mode: compare on
+            // the scale of the largest entry.
+            let scale = want.iter().copied().fold(0.0, f64::max);
+            for vectorised in [true, false] {
+                let mut out = vec![0.0; k as usize];
+                let mut scratch = CnbdScratch::default();
+                cnbd_alive_expectations_into(
+                    s0,
+                    beta,
+                    a,
+                    bp,
+                    t,
+                    &mut out,
+                    &mut scratch,
+                    vectorised,
+                );
+                for (m, (g, w)) in out.iter().zip(&want).enumerate() {
+                    assert!(
+                        (g - w).abs() <= 1e-12 * scale,
+                        "{s0} {beta} k={k} m={m} vectorised={vectorised}: {g} vs {w}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_underflowing_start_takes_the_chain() {
+        // NB(0; s0 + 9) with 1 − q = 1e-33 underflows: the walk over u
+        // would keep m = 9 at 0; the chain gives the same as forced.
+        let (s0, beta, a, bp, t) = (0.01, 1.0, 1.0, 3.0, 1e-33f64.recip());
+        let mut scratch = CnbdScratch::default();
+        let (mut auto, mut chain) = (vec![0.0; 10], vec![0.0; 10]);
+        cnbd_alive_expectations_into(s0, beta, a, bp, t, &mut auto, &mut scratch, true);
+        cnbd_alive_expectations_into(s0, beta, a, bp, t, &mut chain, &mut scratch, false);
+        assert_eq!(auto, chain);
+        assert!(auto.iter().all(|v| v.is_finite() && *v > 0.0), "{auto:?}");
     }
 }
