@@ -5,6 +5,7 @@
 use crate::domain::customer::rows_by_customer;
 use crate::domain::model::{day_number, CustomerIdx, Dataset};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 /// What the models need of one customer at an as-of date (time in days).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -160,28 +161,16 @@ impl Compressed {
         let litt_sum = raw.iter().map(|r| r.4).sum();
         let x_sum = raw.iter().map(|r| f64::from(r.0) * r.3).sum();
         let customers = raw.iter().map(|r| r.3).sum();
-        let distinct = |mut v: Vec<f64>| {
-            // Equal under total_cmp means the same bits: order among them is moot.
-            v.sort_unstable_by(f64::total_cmp);
-            v.dedup();
-            v
-        };
-        let ts = distinct(raw.iter().map(|r| r.2).collect());
-        let txs = distinct(raw.iter().map(|r| r.1).collect());
-        let mut xs: Vec<u32> = raw.iter().map(|r| r.0).collect();
-        xs.sort_unstable();
-        xs.dedup();
-        let find = |v: &[f64], x: f64| v.partition_point(|&y| y < x) as u64;
+        let (ts, it) = dense(raw.iter().map(|r| r.2), f64::to_bits, f64::total_cmp);
+        let (txs, itx) = dense(raw.iter().map(|r| r.1), f64::to_bits, f64::total_cmp);
+        let (xs, ix) = dense(raw.iter().map(|r| r.0), u64::from, u32::cmp);
         // (ix, itx, it) packed into one u64 (21 bits each) when the tables
         // are that small, so the sort compares one word.
         const BITS: u32 = 21;
         let packs = [xs.len(), txs.len(), ts.len()]
             .iter()
             .all(|&n| n < 1 << BITS);
-        let key = |&(x, t_x, t, _, _): &(u32, f64, f64, f64, f64)| {
-            let ix = xs.partition_point(|&y| y < x) as u64;
-            (ix, find(&txs, t_x), find(&ts, t))
-        };
+        let key = |i: usize| (u64::from(ix[i]), u64::from(itx[i]), u64::from(it[i]));
         let mut triples: Vec<Triple> = Vec::new();
         let mut push = |(ix, itx, it): (u64, u64, u64), w: f64, litt: f64| match triples.last_mut()
         {
@@ -203,8 +192,9 @@ impl Compressed {
             let mask = (1u64 << BITS) - 1;
             let mut keyed: Vec<(u64, f64, f64)> = raw
                 .iter()
-                .map(|r| {
-                    let (ix, itx, it) = key(r);
+                .enumerate()
+                .map(|(i, r)| {
+                    let (ix, itx, it) = key(i);
                     ((ix << (2 * BITS)) | (itx << BITS) | it, r.3, r.4)
                 })
                 .collect();
@@ -214,8 +204,11 @@ impl Compressed {
                 push(unpacked, w, litt);
             }
         } else {
-            let mut keyed: Vec<((u64, u64, u64), f64, f64)> =
-                raw.iter().map(|r| (key(r), r.3, r.4)).collect();
+            let mut keyed: Vec<((u64, u64, u64), f64, f64)> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (key(i), r.3, r.4))
+                .collect();
             keyed.sort_unstable_by_key(|k| k.0);
             for (k, w, litt) in keyed {
                 push(k, w, litt);
@@ -312,6 +305,37 @@ impl Compressed {
     pub fn has_repeaters(&self) -> bool {
         self.xs.last().is_some_and(|&x| x > 0)
     }
+}
+
+/// The distinct values in ascending order, and each value's index among
+/// them: one hash lookup per value, then a sort of the distinct ones only
+/// (`bits` must be equal exactly when `cmp` says equal).
+fn dense<T: Copy>(
+    values: impl Iterator<Item = T>,
+    bits: impl Fn(T) -> u64,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> (Vec<T>, Vec<u32>) {
+    let mut first: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut seen: Vec<T> = Vec::new();
+    let ids: Vec<u32> = values
+        .map(|v| {
+            *first.entry(bits(v)).or_insert_with(|| {
+                seen.push(v);
+                (seen.len() - 1) as u32
+            })
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..seen.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| cmp(&seen[a as usize], &seen[b as usize]));
+    let mut rank = vec![0u32; seen.len()];
+    for (r, &id) in order.iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    let sorted = order.iter().map(|&id| seen[id as usize]).collect();
+    (
+        sorted,
+        ids.into_iter().map(|id| rank[id as usize]).collect(),
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,10 @@ pub struct Minimum {
     pub evaluations: usize,
     /// The gradient fell below the tolerance (else: stalled or ran out).
     pub converged: bool,
+    /// The quasi-Newton approximation of the inverse Hessian where it
+    /// stopped (row major, n × n): a start for [`bfgs_from`] on a larger
+    /// sample of the same objective.
+    pub inverse_hessian: Vec<f64>,
 }
 
 /// Stopping rules.
@@ -164,6 +168,7 @@ pub fn bfgs_from(
         iterations,
         evaluations,
         converged,
+        inverse_hessian: h.concat(),
     }
 }
 
