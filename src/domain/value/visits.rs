@@ -203,6 +203,50 @@ fn time_terms(alpha: f64, times: &[f64]) -> Vec<(f64, f64, f64)> {
         .collect()
 }
 
+/// Σ w ln y as ln Π y^w: a product kept as mantissa × 2^exponent, so the
+/// likelihood takes one ln in all instead of one per triple (ln is a
+/// software function in wasm). Each factor's rounding adds at most half an
+/// ulp of relative error, which is below the error of summing logs. Terms
+/// with a weight that is not a small whole number, or a y beyond 2^±400
+/// (or not a positive normal number), are added to the sum as w ln y.
+#[derive(Default)]
+struct LnProduct {
+    mantissa: Option<f64>,
+    exponent: i64,
+}
+
+impl LnProduct {
+    fn exponent_of(y: f64) -> i64 {
+        ((y.to_bits() >> 52) & 0x7ff) as i64 - 1023
+    }
+
+    fn add(&mut self, y: f64, w: f64, sum: &mut f64) {
+        let e = Self::exponent_of(y);
+        let small_whole = w.fract() == 0.0 && (1.0..=8.0).contains(&w);
+        if !(small_whole && y.is_normal() && y > 0.0 && (e.abs() as f64) * w < 400.0) {
+            *sum += w * y.ln();
+            return;
+        }
+        let mut m = self.mantissa.unwrap_or(1.0);
+        for _ in 0..w as u32 {
+            m *= y;
+        }
+        let em = Self::exponent_of(m);
+        if em.abs() > 100 {
+            // Keep the mantissa in [1, 2): move its binary exponent out.
+            m = f64::from_bits((m.to_bits() & !(0x7ff << 52)) | (1023 << 52));
+            self.exponent += em;
+        }
+        self.mantissa = Some(m);
+    }
+
+    fn ln(&self) -> f64 {
+        self.mantissa.map_or(0.0, |m| {
+            m.ln() + self.exponent as f64 * std::f64::consts::LN_2
+        })
+    }
+}
+
 /// The log-likelihood of the data, and its gradient in (r, α, a, b) when asked.
 ///
 /// The triples are sorted by x, then t_x, then T: the x terms are computed
@@ -213,6 +257,7 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
     let ltx = time_terms(p.alpha, &data.txs);
     let mut poly = S2Coefficients::default();
     let (mut ll, mut gr, mut ga, mut gaa, mut gb) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut ln_prod = LnProduct::default();
     for group in data.triples.chunk_by(|u, v| u.ix == v.ix) {
         let xtm = x_terms(p, data.xs[group[0].ix as usize], &mut poly);
         let s = xtm.s;
@@ -240,22 +285,29 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
                 }
                 let z1 = xtm.ln_s1 + s * (l_t - l_tx);
                 // l = ln(S1 + S2); f1 = S1/(S1 + S2); inv = 1/(S1 + S2).
-                let (l, f1, inv) = if z1 == f64::NEG_INFINITY {
-                    (if poisson { 0.0 } else { s2.ln() }, 0.0, 1.0 / s2)
+                // ln(S1 + S2) is summed as the ln of a running product where
+                // that is exact enough ([`LnProduct`]), else term by term.
+                let (f1, inv) = if z1 == f64::NEG_INFINITY {
+                    if !poisson {
+                        ln_prod.add(s2, w, &mut ll);
+                    }
+                    (0.0, 1.0 / s2)
                 } else if z1 < 600.0 {
-                    // One exp and one ln: S1 cannot overflow here.
+                    // One exp: S1 cannot overflow here.
                     let s1 = z1.exp();
                     let inv = 1.0 / (s1 + s2);
-                    ((s1 + s2).ln(), s1 * inv, inv)
+                    ln_prod.add(s1 + s2, w, &mut ll);
+                    (s1 * inv, inv)
                 } else {
                     // ln(S1 + S2) = ln S1 + ln(1 + S2/S1), S2/S1 tiny.
                     let r = (s2.ln() - z1).exp();
                     let f1 = 1.0 / (1.0 + r);
-                    (z1 + r.ln_1p(), f1, (1.0 - f1) / s2)
+                    ll += w * (z1 + r.ln_1p());
+                    (f1, (1.0 - f1) / s2)
                 };
                 w_x += w;
                 f1_x += w * f1;
-                ll += w * (l - s * l_t);
+                ll -= w * s * l_t;
                 gr += w * (-l_t + f1 * (l_t - l_tx) + s2r * inv);
                 ga += w * (-s * i_t + f1 * s * (i_t - i_tx) + s2q * inv);
             }
@@ -270,6 +322,7 @@ pub fn log_likelihood(p: &VisitParams, data: &Compressed, grad: Option<&mut [f64
             gb -= f1_x / xtm.b_dead;
         }
     }
+    ll += ln_prod.ln();
     let km1 = f64::from(p.k - 1);
     let ln_fact: f64 = (1..p.k).map(|i| f64::from(i).ln()).sum();
     ll += km1 * data.litt_sum - data.x_sum * ln_fact;
@@ -1171,6 +1224,40 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_running_product_sums_logs() {
+        // Whole and fractional weights, values from 1e-300 to 1e300, and
+        // long runs that push the mantissa past 2^±100 many times.
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for (n, span) in [(10, 1.0), (20_000, 5.0), (20_000, 300.0)] {
+            let mut prod = LnProduct::default();
+            let (mut by_prod, mut by_sum) = (0.0, 0.0);
+            let mut scale = 0.0f64;
+            for i in 0..n {
+                let y = 10f64.powf(span * (2.0 * next() - 1.0));
+                let w = if i % 7 == 3 {
+                    0.25 + next()
+                } else {
+                    (1 + i % 9) as f64
+                };
+                prod.add(y, w, &mut by_prod);
+                by_sum += w * y.ln();
+                scale += (w * y.ln()).abs();
+            }
+            let got = by_prod + prod.ln();
+            assert!(
+                (got - by_sum).abs() <= 1e-13 * scale,
+                "n={n} span={span}: {got} vs {by_sum}"
+            );
         }
     }
 
