@@ -125,6 +125,7 @@ fn run(d: &Dataset, n: usize, runs: u32) {
         println!("           {}", summary(&f));
         let warm = FitOptions {
             start: Some(held_out.fit.params),
+            start_inverse_curvature: held_out.fit.inverse_curvature,
             ..opts
         };
         let (t_warm, fw) = best(runs, || fit_with(kind, &data, &warm));

@@ -88,6 +88,7 @@ mod wasm {
                 // optimum (k and start), then spend and scores.
                 let warm = FitOptions {
                     start: Some(held_out.fit.params),
+                    start_inverse_curvature: held_out.fit.inverse_curvature,
                     ..opts
                 };
                 let (warm_ms, fw) = best(runs, || fit_with(kind, &data, &warm));

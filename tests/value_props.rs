@@ -77,6 +77,7 @@ proptest! {
             time_grid: None,
             evaluations: 0,
             problems: vec![],
+            inverse_curvature: None,
         };
         let spend = SpendFit {
             params: SpendParams { p: 6.0, q, v: 500.0 },

@@ -8,7 +8,7 @@ use crate::domain::model::CustomerIdx;
 use crate::domain::segmentation::SegmentSettings;
 use crate::domain::value::history::CustomerHistory;
 use crate::domain::value::score::{
-    checked_report, CustomerValue, ScoreOptions, ValueProblem, ValueReport,
+    checked_report_from, CustomerValue, ScoreOptions, ValueProblem, ValueReport,
 };
 use crate::domain::value::summary::ValueSummary;
 use crate::domain::value::validate::{
@@ -204,11 +204,16 @@ impl Engine {
         // The comparison is what the page shows; auto also chooses by it.
         let validation = self.validation(at, cut)?;
         let d = self.loaded(at.data)?.customers();
-        let fitted = checked_report(d, as_of, model, Some(validation), &ScoreOptions::default())
-            .map(|report| {
-                let h = d.histories(as_of);
-                Arc::new(Valued::new(report, h))
-            });
+        let h = d.histories(as_of);
+        let fitted = checked_report_from(
+            d,
+            &h,
+            as_of,
+            model,
+            Some(validation),
+            &ScoreOptions::default(),
+        )
+        .map(|report| Arc::new(Valued::new(report, h)));
         if self.cache.value.len() >= 2 {
             self.cache.value.pop_front();
         }

@@ -128,20 +128,32 @@ pub fn fit_and_score(
     validation: Option<Validation>,
     opts: &ScoreOptions,
 ) -> ValueReport {
-    // The held-out fit of the chosen model gives k and a warm start.
+    fit_and_score_histories(&d.histories(as_of), as_of, kind, validation, opts)
+}
+
+/// [`fit_and_score`] on histories already taken at `as_of`.
+pub fn fit_and_score_histories(
+    h: &[(CustomerIdx, CustomerHistory)],
+    as_of: NaiveDate,
+    kind: ModelKind,
+    validation: Option<Validation>,
+    opts: &ScoreOptions,
+) -> ValueReport {
+    // The held-out fit of the chosen model gives k and a warm start (its
+    // optimum and curvature).
     let opts_fit = validation
         .as_ref()
         .and_then(|v| v.models.iter().find(|m| m.kind == kind))
         .map_or_else(FitOptions::default, |m| FitOptions {
             k: Some(m.fit.params.k),
             start: Some(m.fit.params),
+            start_inverse_curvature: m.fit.inverse_curvature,
             ..FitOptions::default()
         });
-    let h = d.histories(as_of);
     let data = Compressed::from_histories(h.iter().map(|(_, h)| h), 1.0);
     let visits = fit_with(kind, &data, &opts_fit);
     let spend = fit_spend(h.iter().map(|(_, h)| (h.x, h.mean_repeat_spend)));
-    let customers = score(&h, &visits, &spend, opts);
+    let customers = score(h, &visits, &spend, opts);
     ValueReport {
         as_of,
         visits,
@@ -175,7 +187,20 @@ pub fn checked_report(
     validation: Option<Result<Validation, ValidationError>>,
     opts: &ScoreOptions,
 ) -> Result<ValueReport, ValueProblem> {
-    let repeaters = d.histories(as_of).iter().filter(|(_, h)| h.x > 0).count();
+    checked_report_from(d, &d.histories(as_of), as_of, choice, validation, opts)
+}
+
+/// [`checked_report`] with `d`'s histories at `as_of` already taken (the
+/// engine keeps them beside the report).
+pub fn checked_report_from(
+    d: &(impl CustomerSource + ?Sized),
+    h: &[(CustomerIdx, CustomerHistory)],
+    as_of: NaiveDate,
+    choice: ModelChoice,
+    validation: Option<Result<Validation, ValidationError>>,
+    opts: &ScoreOptions,
+) -> Result<ValueReport, ValueProblem> {
+    let repeaters = h.iter().filter(|(_, h)| h.x > 0).count();
     if repeaters < MIN_REPEATERS {
         return Err(ValueProblem::TooFewRepeaters {
             repeaters,
@@ -194,7 +219,7 @@ pub fn checked_report(
         ModelChoice::Model(k) => k,
         ModelChoice::Auto => validation.as_ref().map_or(ModelKind::BgNbd, |v| v.auto),
     };
-    let report = fit_and_score(d, as_of, kind, validation, opts);
+    let report = fit_and_score_histories(h, as_of, kind, validation, opts);
     if let Some(p) = report.visits.problems.iter().find(|p| {
         matches!(
             p,

@@ -111,7 +111,6 @@ pub struct VisitFit {
     pub params: VisitParams,
     /// Full log-likelihood, including the Erlang ln-gap term (comparable across k).
     pub log_likelihood: f64,
-    /// (k, log-likelihood) of each k tried (one entry for k = 1 models).
     /// (k, log-likelihood) of each k tried in the search (on the search
     /// copy of the data), or the one fitted k.
     pub k_trials: Vec<(u32, f64)>,
@@ -121,6 +120,11 @@ pub struct VisitFit {
     /// Likelihood evaluations the fit took (all k tried).
     pub evaluations: usize,
     pub problems: Vec<FitProblem>,
+    /// The inverse of −LL/N's curvature in log-parameters (on the search
+    /// sample; row major), when it is positive definite: with `params`, a
+    /// start for refitting the model on similar data.
+    #[serde(default)]
+    pub inverse_curvature: Option<[f64; 16]>,
 }
 
 impl VisitFit {
@@ -347,6 +351,9 @@ pub struct FitOptions {
     pub k: Option<u32>,
     /// Start here instead of the default guess (e.g. the held-out fit).
     pub start: Option<VisitParams>,
+    /// With `start`: the inverse curvature there (e.g. the held-out fit's
+    /// [`VisitFit::inverse_curvature`]), for the first quasi-Newton step.
+    pub start_inverse_curvature: Option<[f64; 16]>,
     /// Above this many distinct triples, times are rounded to a grid
     /// (see [`Compressed::coarsened`]) until there are at most this many.
     /// The default is beyond day-level data of a million customers.
@@ -363,6 +370,7 @@ impl Default for FitOptions {
         FitOptions {
             k: None,
             start: None,
+            start_inverse_curvature: None,
             max_triples: 1_000_000,
             search_customers: 5_000,
         }
@@ -488,7 +496,15 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
     let mut curvature = None;
     if sampled {
         if k_fixed.is_some() {
-            let (p, ll, _) = fit_k(&start, &search, None, &mut evaluations);
+            let h0 = opts
+                .start_inverse_curvature
+                .filter(|_| opts.start.is_some_and(|p| p.k == k));
+            let (p, ll, _) = fit_k(
+                &start,
+                &search,
+                h0.as_ref().map(|h| &h[..]),
+                &mut evaluations,
+            );
             if ll.is_finite() {
                 start = p;
             }
@@ -505,6 +521,7 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
     if trials.is_empty() {
         trials.push((k, ll));
     }
+    let mut inverse_curvature = None;
     if !ll.is_finite() {
         problems.push(FitProblem::NonFiniteLikelihood);
     } else {
@@ -531,6 +548,7 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
         if let Some(condition) = ill_conditioned(&h) {
             problems.push(FitProblem::SingularHessian { condition });
         }
+        inverse_curvature = inverse(&h).and_then(|v| v.try_into().ok());
     }
     VisitFit {
         kind,
@@ -540,6 +558,7 @@ pub fn fit_with(kind: ModelKind, data: &Compressed, opts: &FitOptions) -> VisitF
         time_grid: grid,
         evaluations,
         problems,
+        inverse_curvature,
     }
 }
 
@@ -873,38 +892,43 @@ fn cnbd_alive_expectations_into(
         // (s0 + u) q/(u − m + 1), so each u is one contiguous loop over the
         // m whose n = u − m lies in [lo, hi]. Series m starts at u = lo + m
         // with pm[m]; inv[hi − n] = 1/(n + 1).
+        // k fixed at compile time keeps the m loop in registers (k ≤ 10);
+        // any other k takes the general steps.
+        let fixed_k = (1..=10).contains(&km);
+        let offset = if fixed_k { k - 1 } else { 0 };
+        // inv[hi + offset − n] = 1/(n + 1) for n in [lo − offset, hi +
+        // offset], 0 below lo (a series not yet started stays 0).
         inv.clear();
-        inv.extend((lo..=hi).rev().map(|n| 1.0 / (f64::from(n) + 1.0)));
+        inv.extend(
+            (i64::from(lo) - i64::from(offset)..=i64::from(hi + offset))
+                .rev()
+                .map(|n| {
+                    if n < i64::from(lo) {
+                        0.0
+                    } else {
+                        1.0 / (n as f64 + 1.0)
+                    }
+                }),
+        );
         let walk = UWalk {
             lo,
             hi,
             k,
+            offset,
             s0,
             q,
             cum,
             inv,
         };
-        // Every m is live for u in [lo + k − 1, hi]: there with k fixed at
-        // compile time (the m loop in registers); the edges one by one.
-        let steady = lo + (k - 1);
-        if hi >= steady {
-            walk.edge(lo..steady, out, pm);
-            match km {
-                2 => walk.steady::<2>(steady, out, pm),
-                3 => walk.steady::<3>(steady, out, pm),
-                4 => walk.steady::<4>(steady, out, pm),
-                5 => walk.steady::<5>(steady, out, pm),
-                6 => walk.steady::<6>(steady, out, pm),
-                7 => walk.steady::<7>(steady, out, pm),
-                8 => walk.steady::<8>(steady, out, pm),
-                9 => walk.steady::<9>(steady, out, pm),
-                10 => walk.steady::<10>(steady, out, pm),
-                _ => walk.edge(steady..hi + 1, out, pm),
-            }
-            walk.edge(hi + 1..hi + k, out, pm);
-        } else {
-            walk.edge(lo..hi + k, out, pm);
+        macro_rules! fixed {
+            ($($k:literal)*) => {
+                match km {
+                    $($k => walk.fixed::<$k>(out, pm),)*
+                    _ => walk.edge(lo..hi + k, out, pm),
+                }
+            };
         }
+        fixed!(1 2 3 4 5 6 7 8 9 10);
     } else {
         // A start that underflows would stay 0 in the walk above: here
         // every n rebuilds the m chain from NB(n; s0) instead.
@@ -925,28 +949,31 @@ fn cnbd_alive_expectations_into(
 }
 
 /// The walk over u = n + m of [`cnbd_alive_expectations_into`]: series m
-/// holds NB(u − m; s0 + m, q) while n = u − m is in [lo, hi].
+/// holds NB(u − m; s0 + m, q) from n = u − m = lo on.
 struct UWalk<'a> {
     lo: u32,
     hi: u32,
     k: u32,
+    /// inv's entries reach this far beyond [lo, hi] on both sides.
+    offset: u32,
     s0: f64,
     q: f64,
     /// C(J) by J.
     cum: &'a [f64],
-    /// inv[hi − n] = 1/(n + 1).
+    /// inv[hi + offset − n] = 1/(n + 1).
     inv: &'a [f64],
 }
 
 impl UWalk<'_> {
-    /// The steps u in `us`, each over the m that are live at u.
+    /// The steps u in `us`, each over the m whose n = u − m is in [lo, hi]
+    /// (any k).
     fn edge(&self, us: std::ops::Range<u32>, out: &mut [f64], pm: &mut [f64]) {
         for u in us {
             let m0 = u.saturating_sub(self.hi) as usize;
             let m1 = (u - self.lo).min(self.k - 1) as usize + 1;
             let c = self.cum[(u / self.k) as usize];
             let g = (self.s0 + f64::from(u)) * self.q;
-            let j0 = (self.hi + m0 as u32 - u) as usize;
+            let j0 = (self.hi + self.offset + m0 as u32 - u) as usize;
             let r = &self.inv[j0..j0 + (m1 - m0)];
             for ((o, v), &r) in out[m0..m1].iter_mut().zip(&mut pm[m0..m1]).zip(r) {
                 *o += *v * c;
@@ -955,28 +982,65 @@ impl UWalk<'_> {
         }
     }
 
-    /// The steps u in [from, hi], where all K = k series are live.
-    fn steady<const K: usize>(&self, from: u32, out: &mut [f64], pm: &mut [f64]) {
+    /// Every step u in [lo, hi + K − 1] over all K = k series at once
+    /// (inv built with offset K − 1): series m joins at u = lo + m with
+    /// pm[m] (its slot is 0 before, and stays 0 as inv is 0 there), and
+    /// after n = hi it runs on into the tail, which adds NB terms beyond
+    /// the truncation (each under 1e-18 of the mode), not errors. The
+    /// joins happen in the first K − 1 steps.
+    fn fixed<const K: usize>(&self, out: &mut [f64], pm: &[f64]) {
+        let last = self.hi + (self.k - 1);
+        let mut block = Block::new(self.lo, self.k);
         let (mut o, mut v) = ([0.0; K], [0.0; K]);
-        o.copy_from_slice(&out[..K]);
-        v.copy_from_slice(&pm[..K]);
-        let (mut block, mut rem) = (from / self.k, from % self.k);
-        for u in from..=self.hi {
-            let c = self.cum[block as usize];
-            let g = (self.s0 + f64::from(u)) * self.q;
-            let j0 = (self.hi - u) as usize;
-            let r: &[f64; K] = self.inv[j0..j0 + K].try_into().expect("K entries");
-            for m in 0..K {
-                o[m] += v[m] * c;
-                v[m] *= g * r[m];
-            }
-            rem += 1;
-            if rem == self.k {
-                (block, rem) = (block + 1, 0);
-            }
+        // A loop of constant length: unrolled, its indices are constants too.
+        for m in 0..K - 1 {
+            v[m] = pm[m];
+            let u = self.lo + m as u32;
+            self.step(&mut o, &mut v, u, last, self.cum[block.next()]);
+        }
+        v[K - 1] = pm[K - 1];
+        for u in self.lo + (self.k - 1)..=last {
+            self.step(&mut o, &mut v, u, last, self.cum[block.next()]);
         }
         out[..K].copy_from_slice(&o);
-        pm[..K].copy_from_slice(&v);
+    }
+
+    #[inline(always)]
+    fn step<const K: usize>(&self, o: &mut [f64; K], v: &mut [f64; K], u: u32, last: u32, c: f64) {
+        let g = (self.s0 + f64::from(u)) * self.q;
+        let j0 = (last - u) as usize;
+        let r: &[f64; K] = self.inv[j0..j0 + K].try_into().expect("K entries");
+        for m in 0..K {
+            o[m] += v[m] * c;
+            v[m] *= g * r[m];
+        }
+    }
+}
+
+/// ⌊u/k⌋ for u = from, from + 1, … without a division per step.
+struct Block {
+    block: usize,
+    rem: u32,
+    k: u32,
+}
+
+impl Block {
+    fn new(from: u32, k: u32) -> Block {
+        Block {
+            block: (from / k) as usize,
+            rem: from % k,
+            k,
+        }
+    }
+
+    /// ⌊u/k⌋ of this step, then moves to the next.
+    fn next(&mut self) -> usize {
+        let b = self.block;
+        self.rem += 1;
+        if self.rem == self.k {
+            (self.block, self.rem) = (self.block + 1, 0);
+        }
+        b
     }
 }
 
@@ -1189,7 +1253,7 @@ mod tests {
     #[test]
     fn both_walks_of_the_cnbd_sum_agree_with_a_direct_sum() {
         // (s0, β, k, a, b', t): a few visits a year over days, many visits,
-        // a short horizon, k = 1 and k = 10, a narrow range (k > its width),
+        // a short horizon, k = 1, 10 and 12, a narrow range (k > its width),
         // a near-certain dropout.
         let cases = [
             (6.0 + 8.0 * 3.0, 136.0 + 900.0, 8, 1.96, 12.7, 365.0),
@@ -1198,6 +1262,8 @@ mod tests {
             (0.24, 38.0, 1, 0.79, 2.4, 39.0),
             (0.5, 4000.0, 9, 1.2, 3.0, 2.0),
             (1.5 + 3.0 * 2.0, 60.0, 3, 50.0, 0.2, 120.0),
+            // k beyond the compiled sizes: the general steps.
+            (3.0 + 12.0 * 2.0, 300.0, 12, 1.1, 5.0, 200.0),
         ];
         for (s0, beta, k, a, bp, t) in cases {
             let want = direct(s0, beta, k, a, bp, t);
